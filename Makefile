@@ -1,0 +1,54 @@
+# Two commands for a newcomer: `make run` and `make test`. Everything else is what they need.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app wsgi
+FLASK_RUN_PORT ?= 5000
+export FLASK_RUN_PORT
+
+.PHONY: run test setup assets translations extract-messages db worker clean
+
+run: setup db
+	@echo "Open http://127.0.0.1:$(FLASK_RUN_PORT)/ and sign in with a demo account listed above."
+	$(FLASK) run --host 127.0.0.1 --port $(FLASK_RUN_PORT)
+
+test: setup
+	$(BIN)/python -m tests.run_suite $(PYTEST_ARGS)
+
+setup: $(VENV)/.installed assets translations
+
+$(VENV)/.installed: pyproject.toml
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $@
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+# Front-end libraries come from the npm registry; only our own CSS and JS are in git.
+assets: node_modules/.package-lock.json
+	mkdir -p registry/static/vendor
+	cp node_modules/htmx.org/dist/htmx.min.js registry/static/vendor/htmx.min.js
+
+# Compile every catalogue: the shared one and one per area.
+translations: $(VENV)/.installed
+	@for dir in registry/translations registry/*/translations; do \
+		[ -d "$$dir" ] && $(BIN)/pybabel compile --use-fuzzy -d "$$dir" -D messages >/dev/null || true; \
+	done
+
+# Re-extract the strings of each area into its catalogue (run after adding text).
+extract-messages: $(VENV)/.installed
+	$(BIN)/python -m registry.i18n_tools update
+
+db: setup
+	$(FLASK) db upgrade
+	$(FLASK) load-divisions
+	$(FLASK) seed-demo
+
+worker: setup
+	$(BIN)/rq worker --url "$${REDIS_URL:?set REDIS_URL}" --worker-class jobs.worker.AppWorker mail default
+
+clean:
+	rm -rf $(VENV) node_modules registry/static/vendor

@@ -1,0 +1,12 @@
+"""What every page shares: home, health, error pages, language and formatting."""
+from flask import Blueprint
+
+bp = Blueprint("core", __name__)
+
+
+def init_app(app) -> None:
+    from registry.core import errors, formatting, routes  # noqa: F401
+
+    errors.init_app(app)
+    formatting.init_app(app)
+    app.register_blueprint(bp)

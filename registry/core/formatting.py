@@ -1,0 +1,45 @@
+"""Language choice and the formats every template uses: dd/mm/yyyy, Vietnamese numbers."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from flask import request, session
+from flask_babel import format_datetime, format_decimal, get_locale
+from flask_login import current_user
+
+from registry.accounts.models import LOCALES
+from registry.extensions import babel
+
+
+def select_locale() -> str:
+    """The account's language, else the session's choice, else Vietnamese."""
+    if current_user and current_user.is_authenticated and current_user.locale in LOCALES:
+        return current_user.locale
+    if session.get("locale") in LOCALES:
+        return session["locale"]
+    return "vi"
+
+
+def format_day(value: date | datetime | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return format_datetime(value, "dd/MM/yyyy")  # in Vietnam's time zone
+    return value.strftime("%d/%m/%Y")
+
+
+def format_moment(value: datetime | None) -> str:
+    """A date and time in Vietnam's time zone: 23/11/2026 14:05."""
+    return format_datetime(value, "dd/MM/yyyy HH:mm") if value else ""
+
+
+def format_number(value) -> str:
+    """Thousands separators of the interface language: 2.769 in Vietnamese, 2,769 in English."""
+    return "" if value is None else format_decimal(value)
+
+
+def init_app(app) -> None:
+    babel.init_app(app, locale_selector=select_locale)
+    app.jinja_env.filters.update(day=format_day, moment=format_moment, number=format_number)
+    app.jinja_env.globals["current_locale"] = lambda: str(get_locale())
+    app.jinja_env.globals["request_path"] = lambda: request.full_path.rstrip("?")

@@ -1,0 +1,1 @@
+"""See models.py; routes arrive with the area's issue."""

@@ -1,0 +1,75 @@
+"""Effectiveness reviews and the catalogue of indicators they record."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import ForeignKey, Numeric, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from registry.extensions import db, utcnow
+from registry.movement.models import MovementModel
+from registry.tenants.models import ProvinceOwned
+
+RATINGS = {"excellent": _l("Excellent"), "good": _l("Good"), "average": _l("Average"), "weak": _l("Weak")}
+RECOMMENDATIONS = {"continue": _l("Continue"), "expand": _l("Expand"), "adjust": _l("Adjust"), "end": _l("End")}
+REVIEW_DRAFT, REVIEW_SUBMITTED = "draft", "submitted"
+
+
+class Indicator(db.Model):
+    """What a review measures. Data, not columns: new indicators need no migration."""
+
+    __tablename__ = "indicator"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(60), unique=True)
+    name_vi: Mapped[str] = mapped_column(String(255))
+    name_en: Mapped[str] = mapped_column(String(255))
+    unit_vi: Mapped[str] = mapped_column(String(60), default="")
+    unit_en: Mapped[str] = mapped_column(String(60), default="")
+    higher_is_better: Mapped[bool] = mapped_column(default=True)
+    # Comma-separated model categories that use it; empty means every model (a core indicator).
+    categories: Mapped[str] = mapped_column(String(500), default="")
+    # A target every review should meet, e.g. 0 prolonged mass complaints.
+    target: Mapped[float | None]
+    position: Mapped[int] = mapped_column(default=0)
+
+
+class Review(ProvinceOwned, db.Model):
+    __tablename__ = "review"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    model_id: Mapped[int] = mapped_column(ForeignKey("movement_model.id", ondelete="CASCADE"), index=True)
+    period_start: Mapped[date]
+    period_end: Mapped[date]
+    # The date the review fell due when it was opened, for the on-time rate.
+    due_on: Mapped[date | None]
+    rating: Mapped[str | None] = mapped_column(String(20))
+    findings: Mapped[str] = mapped_column(Text, default="")
+    recommendation: Mapped[str | None] = mapped_column(String(20))
+    status: Mapped[str] = mapped_column(String(20), default=REVIEW_DRAFT, index=True)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    submitted_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    version: Mapped[int] = mapped_column(default=1)
+
+    model: Mapped[MovementModel] = relationship()
+    values: Mapped[list[ReviewValue]] = relationship(
+        back_populates="review", cascade="all, delete-orphan", lazy="selectin"
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class ReviewValue(ProvinceOwned, db.Model):
+    __tablename__ = "review_value"
+    __table_args__ = (UniqueConstraint("review_id", "indicator_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    review_id: Mapped[int] = mapped_column(ForeignKey("review.id", ondelete="CASCADE"), index=True)
+    indicator_id: Mapped[int] = mapped_column(ForeignKey("indicator.id"))
+    value: Mapped[float] = mapped_column(Numeric(14, 2, asdecimal=False))
+
+    review: Mapped[Review] = relationship(back_populates="values")
+    indicator: Mapped[Indicator] = relationship(lazy="joined")

@@ -1,0 +1,49 @@
+"""Tenancy: provinces, wards, the province in the URL, and automatic query scoping.
+
+``province_bp`` carries the ``/p/<province>`` prefix; every province area registers
+its blueprint on it, so the province is resolved and checked once for all of them.
+"""
+from __future__ import annotations
+
+from flask import Blueprint, abort, g, redirect, request, url_for
+from flask_login import current_user
+from sqlalchemy import select
+
+from registry.extensions import db
+from registry.tenants.models import Province
+from registry.tenants.scoping import enter_province
+
+province_bp = Blueprint("province", __name__, url_prefix="/p/<province>")
+
+
+@province_bp.url_value_preprocessor
+def _pull_province(endpoint: str | None, values: dict | None) -> None:
+    g.province_slug = (values or {}).pop("province", None)
+
+
+@province_bp.url_defaults
+def _fill_province(endpoint: str, values: dict) -> None:
+    if "province" not in values and g.get("province") is not None:
+        values["province"] = g.province.slug
+
+
+@province_bp.before_request
+def _load_province_for_member():
+    """Sign-in first; then 404 for an unknown province or one the user is not a member of."""
+    if not current_user.is_authenticated:
+        return redirect(url_for("accounts.login", next=request.full_path.rstrip("?")))
+    province = db.session.scalar(select(Province).where(Province.slug == g.province_slug))
+    if province is None:
+        abort(404)
+    membership = current_user.membership_in(province.id)
+    if membership is None:
+        abort(404)
+    g.province = province
+    g.membership = membership
+    enter_province(province.id)
+
+
+def init_app(app) -> None:
+    from registry.tenants import cli, routes  # noqa: F401  (routes register on the blueprint)
+
+    cli.init_app(app)

@@ -1,0 +1,44 @@
+"""Province pages: the province's home and its commune-level units."""
+from __future__ import annotations
+
+from flask import Blueprint, g, request
+from sqlalchemy import func, select
+
+from registry.extensions import db
+from registry.tenants import province_bp
+from registry.tenants.models import Ward
+from registry.text import like_pattern
+from registry.web import render_page
+
+bp = Blueprint("tenants", __name__)
+WARDS_PER_PAGE = 50
+
+
+def search_wards(province_id: int, query: str, limit: int = WARDS_PER_PAGE, offset: int = 0):
+    """Wards of a province whose name contains ``query``, ignoring diacritics and case."""
+    statement = select(Ward).where(Ward.province_id == province_id)
+    if query.strip():
+        statement = statement.where(Ward.name_folded.like(like_pattern(query), escape="\\"))
+    total = db.session.scalar(select(func.count()).select_from(statement.subquery()))
+    wards = db.session.scalars(statement.order_by(Ward.name_folded).limit(limit).offset(offset)).all()
+    return wards, total
+
+
+@bp.get("/")
+def home():
+    """The province's home page."""
+    ward_count = db.session.scalar(select(func.count(Ward.id)).where(Ward.province_id == g.province.id))
+    return render_page("tenants/home.html", "content", ward_count=ward_count)
+
+
+@bp.get("/wards")
+def wards():
+    """The province's wards; the search box filters live (htmx swaps the results block)."""
+    query = request.args.get("q", "")[:100]
+    page = max(1, request.args.get("page", 1, type=int) or 1)
+    results, total = search_wards(g.province.id, query, offset=(page - 1) * WARDS_PER_PAGE)
+    pages = max(1, -(-total // WARDS_PER_PAGE))
+    return render_page("tenants/wards.html", "results", wards=results, total=total, q=query, page=page, pages=pages)
+
+
+province_bp.register_blueprint(bp)

@@ -1,0 +1,74 @@
+"""Automatic province scoping of every ORM query.
+
+SQLAlchemy's documented ``do_orm_execute`` + ``with_loader_criteria`` pattern: while a
+request works inside a province, each SELECT of a ``ProvinceOwned`` class gets
+``province_id = <current>`` added, including lazy loads and relationships. Reading
+across provinces is an explicit choice (``national_scope``), taken by ministry and
+catalogue pages after their role check. A request that has chosen neither sees no
+province-owned rows at all, so a forgotten scope fails closed.
+"""
+from __future__ import annotations
+
+from contextlib import contextmanager
+from typing import Iterator, TypeVar
+
+from flask import abort, g, has_request_context
+from sqlalchemy import event, false, select
+from sqlalchemy.orm import ORMExecuteState, Session, with_loader_criteria
+
+from registry.extensions import db
+from registry.tenants.models import ProvinceOwned
+
+NATIONAL = "national"
+T = TypeVar("T")
+
+
+def current_scope() -> int | str | None:
+    """The current province id, ``NATIONAL``, or None when no scope was chosen."""
+    if not has_request_context():
+        # CLI commands and jobs work by id on behalf of the system.
+        return NATIONAL
+    return g.get("tenant_scope")
+
+
+def enter_province(province_id: int) -> None:
+    g.tenant_scope = province_id
+
+
+@contextmanager
+def national_scope() -> Iterator[None]:
+    """Read across provinces. Callers check the user's role before entering."""
+    previous = g.get("tenant_scope")
+    g.tenant_scope = NATIONAL
+    try:
+        yield
+    finally:
+        g.tenant_scope = previous
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _scope_to_current_province(state: ORMExecuteState) -> None:
+    if not state.is_select or state.execution_options.get("skip_tenant_scope"):
+        return
+    scope = current_scope()
+    if scope == NATIONAL:
+        return
+    if scope is None:
+        criteria = with_loader_criteria(ProvinceOwned, lambda cls: false(), include_aliases=True)
+    else:
+        criteria = with_loader_criteria(
+            ProvinceOwned, lambda cls: cls.province_id == scope, include_aliases=True
+        )
+    state.statement = state.statement.options(criteria)
+
+
+def get_owned_or_404(model: type[T], ident: int) -> T:
+    """Load a province-owned row by id through the scope; 404 if it is not ours.
+
+    The explicit check guards against a row already sitting in the identity map.
+    """
+    row = db.session.scalars(select(model).where(model.id == ident)).first()  # type: ignore[attr-defined]
+    scope = current_scope()
+    if row is None or (scope != NATIONAL and row.province_id != scope):  # type: ignore[attr-defined]
+        abort(404)
+    return row
