@@ -15,6 +15,9 @@ from registry.tenants.loader import load_divisions
 from registry.tenants.models import Province
 
 DEMO_PASSWORD = "demo-matkhau-2026"
+# Each area may add a ``seed(provinces: dict[str, Province]) -> Iterator[str]`` here, in
+# dependency order; each must be idempotent.
+DEMO_SEEDERS: list = []
 DEMO_PROVINCES = ("quang-tri", "lam-dong", "phu-tho", "son-la", "thanh-hoa", "khanh-hoa", "da-nang")
 
 
@@ -41,3 +44,6 @@ def seed_demo() -> Iterator[str]:
             create_user(email, DEMO_PASSWORD, role, provinces[slug] if slug else None)
         yield f"  {email:34} {role}{' / ' + slug if slug else ''}"
     db.session.commit()
+    for seeder in DEMO_SEEDERS:
+        yield from seeder(provinces)
+        db.session.commit()

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-23 18:06:44.450811
+Create Date: 2026-11-23 18:08:10.597738
 
 """
 from alembic import op
@@ -146,6 +146,7 @@ def upgrade():
     sa.Column('how_it_works', sa.Text(), nullable=False),
     sa.Column('resources', sa.Text(), nullable=False),
     sa.Column('review_interval_months', sa.Integer(), nullable=False),
+    sa.Column('next_review_due_on', sa.Date(), nullable=True),
     sa.Column('status', sa.String(length=20), nullable=False),
     sa.Column('end_reason', sa.String(length=20), nullable=True),
     sa.Column('end_reason_text', sa.Text(), nullable=True),
@@ -170,6 +171,7 @@ def upgrade():
     with op.batch_alter_table('movement_model', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_movement_model_category'), ['category'], unique=False)
         batch_op.create_index(batch_op.f('ix_movement_model_name_folded'), ['name_folded'], unique=False)
+        batch_op.create_index(batch_op.f('ix_movement_model_next_review_due_on'), ['next_review_due_on'], unique=False)
         batch_op.create_index(batch_op.f('ix_movement_model_origin_ward_id'), ['origin_ward_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_movement_model_province_id'), ['province_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_movement_model_source_model_id'), ['source_model_id'], unique=False)
@@ -383,6 +385,7 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_movement_model_source_model_id'))
         batch_op.drop_index(batch_op.f('ix_movement_model_province_id'))
         batch_op.drop_index(batch_op.f('ix_movement_model_origin_ward_id'))
+        batch_op.drop_index(batch_op.f('ix_movement_model_next_review_due_on'))
         batch_op.drop_index(batch_op.f('ix_movement_model_name_folded'))
         batch_op.drop_index(batch_op.f('ix_movement_model_category'))
 

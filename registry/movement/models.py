@@ -76,6 +76,8 @@ class MovementModel(ProvinceOwned, db.Model):
     how_it_works: Mapped[str] = mapped_column(Text, default="")
     resources: Mapped[str] = mapped_column(Text, default="")
     review_interval_months: Mapped[int] = mapped_column(default=DEFAULT_REVIEW_INTERVAL_MONTHS)
+    # Kept by registry.reviews.schedule.refresh_due_date; None for ended or unlaunched models.
+    next_review_due_on: Mapped[date | None] = mapped_column(index=True)
     status: Mapped[str] = mapped_column(String(20), default=DRAFT, index=True)
     end_reason: Mapped[str | None] = mapped_column(String(20))
     end_reason_text: Mapped[str | None] = mapped_column(Text)
