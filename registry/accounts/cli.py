@@ -1,4 +1,5 @@
 import click
+from flask.cli import with_appcontext
 from sqlalchemy import select
 
 from registry.accounts.models import ALL_ROLES
@@ -8,6 +9,7 @@ from registry.tenants.models import Province
 
 
 @click.command("create-user")
+@with_appcontext
 @click.option("--email", required=True)
 @click.option("--password", required=True)
 @click.option("--role", required=True, type=click.Choice(ALL_ROLES))

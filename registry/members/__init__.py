@@ -6,6 +6,6 @@ bp = Blueprint("members", __name__, url_prefix="/members")
 
 def init_app(app) -> None:
     from registry.members import routes  # noqa: F401
-    from registry.tenants import province_bp
+    from registry.tenants import nest_in_province
 
-    province_bp.register_blueprint(bp)
+    nest_in_province(bp)

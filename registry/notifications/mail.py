@@ -1,7 +1,8 @@
 """Compose and send mails.
 
 Each kind of notification has one template, ``notifications/mail/<kind>.html``, with
-three blocks — ``subject``, ``text`` and ``html`` — rendered in the recipient's language.
+three blocks — ``subject``, ``text`` and ``html_body`` — rendered in the recipient's
+language; the HTML body is set in the shared ``_frame.html``.
 With ``MAIL_SERVER`` set mail goes through SMTP; otherwise it is written to
 ``MAIL_FOLDER`` as ``.eml`` files, listed on the development mailbox page.
 """
@@ -13,9 +14,10 @@ from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from pathlib import Path
 
-from flask import current_app
+from flask import current_app, render_template
 from flask_babel import force_locale
 from jinja2_fragments.flask import render_block
+from markupsafe import Markup
 
 from registry.notifications.models import Notification
 
@@ -33,7 +35,8 @@ def build_message(notification: Notification) -> EmailMessage:
     with force_locale(user.locale):
         subject = render_block(template, "subject", **context).strip()
         text = render_block(template, "text", **context)
-        html = render_block(template, "html", **context)
+        body = Markup(render_block(template, "html_body", **context))
+        html = render_template("notifications/mail/_frame.html", body=body)
     message = EmailMessage()
     message["Subject"] = subject
     message["From"] = current_app.config["MAIL_DEFAULT_SENDER"]

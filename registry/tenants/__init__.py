@@ -47,3 +47,13 @@ def init_app(app) -> None:
     from registry.tenants import cli, routes  # noqa: F401  (routes register on the blueprint)
 
     cli.init_app(app)
+
+
+def nest_in_province(child: Blueprint) -> None:
+    """Serve an area's blueprint under ``/p/<province>``.
+
+    Nesting happens once per process: a blueprint cannot change after its first
+    registration, and tests build several apps.
+    """
+    if all(existing is not child for existing, _ in province_bp._blueprints):
+        province_bp.register_blueprint(child)

@@ -5,7 +5,7 @@ from flask import Blueprint, g, request
 from sqlalchemy import func, select
 
 from registry.extensions import db
-from registry.tenants import province_bp
+from registry.tenants import nest_in_province
 from registry.tenants.models import Ward
 from registry.text import like_pattern
 from registry.web import render_page
@@ -41,4 +41,4 @@ def wards():
     return render_page("tenants/wards.html", "results", wards=results, total=total, q=query, page=page, pages=pages)
 
 
-province_bp.register_blueprint(bp)
+nest_in_province(bp)
