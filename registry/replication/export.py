@@ -38,15 +38,20 @@ def neutralise(value):
 def stream_csv(header: list, rows: Iterable[list]) -> Iterator[str]:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
+
+    def drain() -> str:
+        text = buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+        return text
+
     writer.writerow([neutralise(str(cell)) for cell in header])
-    yield "\ufeff" + buffer.getvalue()
+    yield "\ufeff" + drain()
     for count, row in enumerate(rows, start=1):
         writer.writerow([neutralise("" if cell is None else cell) for cell in row])
         if count % 500 == 0:
-            yield buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate()
-    yield buffer.getvalue()
+            yield drain()
+    yield drain()
 
 
 def stream_xlsx(header: list, rows: Iterable[list], sheet: str = "Sheet1") -> Iterator[bytes]:

@@ -52,9 +52,9 @@ class SiteForm(FlaskForm):
 
     def values(self) -> dict:
         return {
-            "ward_id": self.chosen_ward.id, "sub_unit": self.sub_unit.data.strip(), "setting": self.setting.data or None,
+            "ward_id": self.chosen_ward.id, "sub_unit": (self.sub_unit.data or "").strip(), "setting": self.setting.data or None,
             "started_on": self.started_on.data, "teams": self.teams.data, "members": self.members.data,
-            "households": self.households.data, "cameras": self.cameras.data, "notes": self.notes.data.strip(),
+            "households": self.households.data, "cameras": self.cameras.data, "notes": (self.notes.data or "").strip(),
         }
 
     def submitted_version(self) -> int | None:

@@ -105,12 +105,10 @@ def _csv_reader(data: bytes):
         raise SpreadsheetError("encoding") from error
     if any(ch in text[:4096] for ch in "\x01\x02\x03\x04\x05\x06\x07\x08\x0e\x0f\x10\x7f"):
         raise SpreadsheetError("not_text")
-    first = text.split("\n", 1)[0]
-    delimiter = ";" if first.count(";") > first.count(",") else ","
-    try:
-        delimiter = csv.Sniffer().sniff(first, delimiters=";,\t").delimiter
-    except csv.Error:
-        pass
+    # The separator is the one the header row uses most, quoted text aside (csv.Sniffer is fooled
+    # by the commas of headers such as "Đơn vị cơ sở (thôn, tổ dân phố…)").
+    first = re.sub(r'"[^"]*"', "", text.split("\n", 1)[0])
+    delimiter = max(";,\t", key=first.count)
     return csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
 
 
