@@ -16,6 +16,7 @@ from registry.queue import QueueUnavailable, enqueue
 from registry.replication import bp, importing, service, spreadsheet
 from registry.replication.forms import ImportForm
 from registry.replication.models import IMPORT_READY, SiteImport
+from registry.replication.routes import model_url
 from registry.tenants.scoping import get_owned_or_404
 from registry.web import redirect_after_post, render_page
 
@@ -101,7 +102,7 @@ def confirm_import(model_id: int, import_id: int):
         abort(409)
     db.session.commit()
     flash(_("%(count)s sites were imported.", count=created), "success")
-    return redirect_after_post(url_for(".model_sites", model_id=model.id))
+    return redirect_after_post(model_url(model) or url_for(".model_sites", model_id=model.id))
 
 
 @bp.post("/models/<int:model_id>/sites/import/<int:import_id>/cancel")

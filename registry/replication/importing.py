@@ -20,7 +20,7 @@ from registry.replication import spreadsheet, values
 from registry.replication.models import (
     IMPORT_CANCELLED, IMPORT_DONE, IMPORT_PARSING, IMPORT_READY, SITE_ENDED, ReplicationSite, SiteImport,
 )
-from registry.replication.service import ModelEnded, accepts_sites, add_site, audit_note
+from registry.replication.service import ModelEnded, accepts_sites, add_sites, audit_note
 from registry.replication.wards import WardResolver, label
 from registry.tenants.models import Province, Ward
 from registry.text import fold
@@ -170,16 +170,16 @@ def confirm_import(pending: SiteImport, model: MovementModel) -> int:
     """
     if pending.status != IMPORT_READY:
         raise ValueError(pending.status)
-    existing = existing_keys(model.id)
-    created = 0
+    existing, rows = existing_keys(model.id), []
     for row in pending.rows or []:
         site = row["site"]
         if site is None or site_key(site["ward_id"], site["sub_unit"]) in existing:
             continue
+        existing[site_key(site["ward_id"], site["sub_unit"])] = None
         fields = {key: value for key, value in site.items() if key != "ward_name"}
         fields["started_on"] = date.fromisoformat(site["started_on"]) if site["started_on"] else None
-        existing[site_key(site["ward_id"], site["sub_unit"])] = add_site(model, fields, action="site_imported")
-        created += 1
+        rows.append(fields)
+    created = len(add_sites(model, rows, action="site_imported")) if rows else 0
     pending.status, pending.imported, pending.finished_at = IMPORT_DONE, created, utcnow()
     pending.rows = None
     record("sites_imported", model, changes={"sites": [None, created]}, note=audit_note(model.id))

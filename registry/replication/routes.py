@@ -28,7 +28,7 @@ from registry.web import redirect_after_post, render_page, wants_fragment
 PANEL = "replication/model_sites.html"
 
 
-def _model_url(model: MovementModel) -> str | None:
+def model_url(model: MovementModel) -> str | None:
     try:
         return url_for("province.movement.show", model_id=model.id)
     except BuildError:  # the models area is not wired in this build
@@ -49,7 +49,7 @@ def _panel(model: MovementModel, form: SiteForm | None = None, **extra):
         form = SiteForm(WardResolver(g.province), formdata=None)
     statement = queries.sites_statement(g.province.id, model_id=model.id)
     context = dict(
-        model=model, model_url=_model_url(model), rows=db.session.execute(statement).all(), form=form,
+        model=model, model_url=model_url(model), rows=db.session.execute(statement).all(), form=form,
         can_edit=can_edit, figures=queries.figures_by_model([model.id]).get(model.id, queries.SiteFigures()),
         coverage=queries.province_coverage(g.province.id), statuses=SITE_STATUSES, settings=SETTINGS,
         moves=service.MOVE_LABELS, allowed_moves=service.allowed_moves, editing=None, edit_form=None, conflict=None,

@@ -60,16 +60,24 @@ def accepts_sites(model: MovementModel) -> bool:
     return model.status != ENDED
 
 
-def add_site(model: MovementModel, values: dict, action: str = "site_added") -> ReplicationSite:
-    """A new site of ``model``; raises ModelEnded for an ended model."""
+def add_sites(model: MovementModel, rows: list[dict], action: str = "site_added") -> list[ReplicationSite]:
+    """New sites of ``model`` (one flush for all), each with its audit event; raises ModelEnded."""
     if not accepts_sites(model):
         raise ModelEnded(model.id)
-    site = ReplicationSite(province_id=model.province_id, model_id=model.id, **{"status": SITE_ACTIVE, **values})
-    db.session.add(site)
+    sites = [
+        ReplicationSite(province_id=model.province_id, model_id=model.id, **{"status": SITE_ACTIVE, **values})
+        for values in rows
+    ]
+    db.session.add_all(sites)
     db.session.flush()
-    record(action, site, changes=diff({}, {"model_id": model.id, **snapshot(site)}), note=audit_note(model.id))
-    log.info("site %s added to model %s (%s)", site.id, model.id, action)
-    return site
+    for site in sites:
+        record(action, site, changes=diff({}, {"model_id": model.id, **snapshot(site)}), note=audit_note(model.id))
+    log.info("%s sites added to model %s (%s)", len(sites), model.id, action)
+    return sites
+
+
+def add_site(model: MovementModel, values: dict) -> ReplicationSite:
+    return add_sites(model, [values])[0]
 
 
 def _check_version(site: ReplicationSite, version: int | None) -> None:
