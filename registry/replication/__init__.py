@@ -1,1 +1,12 @@
-"""See models.py; routes arrive with the area's issue."""
+"""Replication sites: where each model runs, ward by ward; their import and export."""
+from flask import Blueprint
+
+bp = Blueprint("replication", __name__)
+
+
+def init_app(app) -> None:
+    from registry.replication import import_routes, list_routes, routes  # noqa: F401
+    from registry.tenants import province_bp
+
+    app.config.setdefault("SITE_IMPORT_MAX_MB", 10)
+    province_bp.register_blueprint(bp)

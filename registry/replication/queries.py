@@ -9,8 +9,11 @@ from dataclasses import dataclass
 from sqlalchemy import distinct, func, select
 
 from registry.extensions import db
-from registry.replication.models import SITE_ACTIVE, ReplicationSite
+from registry.movement.models import SETTINGS, MovementModel
+from registry.replication.models import SITE_ACTIVE, SITE_STATUSES, ReplicationSite
+from registry.replication.wards import CODE_IN_PARENS, bare
 from registry.tenants.models import Ward
+from registry.text import fold, like_pattern
 
 
 @dataclass(frozen=True)
@@ -49,3 +52,66 @@ def province_coverage(province_id: int) -> Coverage:
     )
     total = db.session.scalar(select(func.count(Ward.id)).where(Ward.province_id == province_id))
     return Coverage(covered or 0, total or 0)
+
+
+@dataclass(frozen=True)
+class SiteFilters:
+    """The filters of the province's sites list, read from the URL; exports use the same."""
+
+    model_id: int | None = None
+    ward: str = ""
+    status: str = ""
+    setting: str = ""
+
+    @classmethod
+    def from_args(cls, args) -> SiteFilters:
+        status, setting = args.get("status", ""), args.get("setting", "")
+        return cls(
+            model_id=args.get("model", type=int),
+            ward=args.get("ward", "")[:120].strip(),
+            status=status if status in SITE_STATUSES else "",
+            setting=setting if setting in SETTINGS else "",
+        )
+
+    def as_args(self) -> dict:
+        args = {"model": self.model_id, "ward": self.ward, "status": self.status, "setting": self.setting}
+        return {key: value for key, value in args.items() if value}
+
+
+def sites_statement(province_id: int, filters: SiteFilters | None = None, model_id: int | None = None):
+    """Sites of the province (or of one model) with their ward and model, in a stable order."""
+    filters = filters or SiteFilters()
+    statement = (
+        select(ReplicationSite, Ward, MovementModel)
+        .join(Ward, ReplicationSite.ward_id == Ward.id)
+        .join(MovementModel, ReplicationSite.model_id == MovementModel.id)
+        .where(ReplicationSite.province_id == province_id)
+    )
+    model_id = model_id or filters.model_id
+    if model_id:
+        statement = statement.where(ReplicationSite.model_id == model_id)
+    if filters.ward:
+        code = CODE_IN_PARENS.search(filters.ward)
+        if code or filters.ward.isdigit():
+            statement = statement.where(Ward.code == int(code.group(1) if code else filters.ward))
+        else:
+            statement = statement.where(Ward.name_folded.like(like_pattern(bare(fold(filters.ward))), escape="\\"))
+    if filters.status:
+        statement = statement.where(ReplicationSite.status == filters.status)
+    if filters.setting:
+        statement = statement.where(ReplicationSite.setting == filters.setting)
+    return statement.order_by(MovementModel.name_folded, Ward.name_folded, ReplicationSite.sub_unit, ReplicationSite.id)
+
+
+def count_rows(statement) -> int:
+    return db.session.scalar(select(func.count()).select_from(statement.order_by(None).subquery())) or 0
+
+
+def figures_for_statement(statement) -> SiteFigures:
+    """Active sites and wards reached among the rows ``statement`` selects."""
+    sites, wards = db.session.execute(
+        statement.order_by(None)
+        .with_only_columns(func.count(ReplicationSite.id), func.count(distinct(ReplicationSite.ward_id)))
+        .where(ReplicationSite.status == SITE_ACTIVE)
+    ).one()
+    return SiteFigures(sites or 0, wards or 0)

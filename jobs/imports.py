@@ -1,0 +1,44 @@
+"""Parse and check an uploaded sites spreadsheet, keeping its progress on the import row."""
+from __future__ import annotations
+
+import logging
+from datetime import date
+
+from sqlalchemy import select
+
+from registry.extensions import db, utcnow
+from registry.movement.models import MovementModel
+from registry.replication import spreadsheet
+from registry.replication.importing import PROGRESS_EVERY, RowChecker
+from registry.replication.models import IMPORT_FAILED, IMPORT_PARSING, IMPORT_READY, SiteImport
+
+log = logging.getLogger(__name__)
+
+
+def parse_site_import(import_id: int) -> None:
+    """Check every row of import ``import_id``; a second run of a finished import does nothing."""
+    pending = db.session.scalar(
+        select(SiteImport).where(SiteImport.id == import_id).execution_options(skip_tenant_scope=True)
+    )
+    if pending is None or pending.status != IMPORT_PARSING:
+        return
+    model = db.session.scalar(
+        select(MovementModel).where(MovementModel.id == pending.model_id).execution_options(skip_tenant_scope=True)
+    )
+    data = pending.payload or b""
+    try:
+        pending.total = spreadsheet.count_rows(pending.file_format, data)
+        db.session.commit()
+        checker, rows = RowChecker(model, date.today()), []
+        for line, cells in spreadsheet.read_sites(pending.file_format, data):
+            rows.append(checker.check(line, cells))
+            if len(rows) % PROGRESS_EVERY == 0:
+                pending.processed = len(rows)
+                db.session.commit()
+    except spreadsheet.SpreadsheetError as error:
+        pending.status, pending.error = IMPORT_FAILED, [error.code, error.params]
+    else:
+        pending.status, pending.rows, pending.processed = IMPORT_READY, rows, len(rows)
+    pending.payload, pending.finished_at = None, utcnow()
+    db.session.commit()
+    log.info("site import %s parsed: %s (%s rows)", import_id, pending.status, pending.processed)

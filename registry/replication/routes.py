@@ -1,0 +1,145 @@
+"""The sites panel of a model page: list, figures, and inline add, edit, pause, resume, end.
+
+Every route answers 404 for a model or site of another province (the tenant blueprint and
+``get_owned_or_404``) and 404 for a site that is not of the model in the URL; changes need
+an editing role (403 for viewers).
+"""
+from __future__ import annotations
+
+from datetime import date
+
+from flask import abort, flash, g, render_template, request, url_for
+from flask_babel import gettext as _
+from sqlalchemy.orm.exc import StaleDataError
+from werkzeug.routing import BuildError
+
+from registry.accounts.models import EDITING_ROLES
+from registry.accounts.permissions import editor_required
+from registry.extensions import db
+from registry.movement.models import SETTINGS, MovementModel
+from registry.replication import bp, queries, service
+from registry.replication.forms import SiteForm
+from registry.replication.models import SITE_STATUSES, ReplicationSite
+from registry.replication.wards import WardResolver, label
+from registry.tenants.routes import search_wards
+from registry.tenants.scoping import get_owned_or_404
+from registry.web import redirect_after_post, render_page, wants_fragment
+
+PANEL = "replication/model_sites.html"
+
+
+def model_url(model: MovementModel) -> str | None:
+    try:
+        return url_for("province.movement.show", model_id=model.id)
+    except BuildError:  # the models area is not wired in this build
+        return None
+
+
+def _site_of(model: MovementModel, site_id: int) -> ReplicationSite:
+    site = get_owned_or_404(ReplicationSite, site_id)
+    if site.model_id != model.id:
+        abort(404)
+    return site
+
+
+def _panel(model: MovementModel, form: SiteForm | None = None, **extra):
+    """The panel (fragment for htmx, full page otherwise) with figures and the sites."""
+    can_edit = g.membership.role in EDITING_ROLES
+    if form is None and can_edit and service.accepts_sites(model):
+        form = SiteForm(WardResolver(g.province), formdata=None)
+    statement = queries.sites_statement(g.province.id, model_id=model.id)
+    context = dict(
+        model=model, model_url=model_url(model), rows=db.session.execute(statement).all(), form=form,
+        can_edit=can_edit, figures=queries.figures_by_model([model.id]).get(model.id, queries.SiteFigures()),
+        coverage=queries.province_coverage(g.province.id), statuses=SITE_STATUSES, settings=SETTINGS,
+        moves=service.MOVE_LABELS, allowed_moves=service.allowed_moves, editing=None, edit_form=None, conflict=None,
+        today_iso=date.today().isoformat(),
+    )
+    return render_page(PANEL, "panel", **{**context, **extra})
+
+
+def _done(model: MovementModel):
+    """After a successful change: the fresh panel for htmx, a redirect otherwise."""
+    if wants_fragment():
+        return _panel(model)
+    return redirect_after_post(url_for(".model_sites", model_id=model.id))
+
+
+@bp.get("/models/<int:model_id>/sites")
+def model_sites(model_id: int):
+    """The model's sites with figures; lazy-loaded by the model page. 404 for another province's model."""
+    return _panel(get_owned_or_404(MovementModel, model_id))
+
+
+@bp.post("/models/<int:model_id>/sites")
+@editor_required
+def add_site(model_id: int):
+    """Add a site; the panel comes back with the errors next to the fields. 403 for viewers."""
+    model = get_owned_or_404(MovementModel, model_id)
+    if not service.accepts_sites(model):
+        abort(409)
+    form = SiteForm(WardResolver(g.province))
+    if not form.validate_on_submit():
+        return _panel(model, form=form)
+    service.add_site(model, form.values())
+    db.session.commit()
+    flash(_("The site was added."), "success")
+    return _done(model)
+
+
+@bp.get("/models/<int:model_id>/sites/<int:site_id>/edit")
+@editor_required
+def edit_site(model_id: int, site_id: int):
+    """The panel with one site's row turned into a form. 403 for viewers."""
+    model = get_owned_or_404(MovementModel, model_id)
+    site = _site_of(model, site_id)
+    data = {field: getattr(site, field) for field in service.EDITABLE if field != "ward_id"}
+    form = SiteForm(WardResolver(g.province), formdata=None, data={**data, "ward": label(site.ward), "version": site.version})
+    return _panel(model, editing=site.id, edit_form=form)
+
+
+@bp.post("/models/<int:model_id>/sites/<int:site_id>")
+@editor_required
+def update_site(model_id: int, site_id: int):
+    """Save a site; a save based on an old version is refused and shows the current values."""
+    model = get_owned_or_404(MovementModel, model_id)
+    site = _site_of(model, site_id)
+    form = SiteForm(WardResolver(g.province))
+    if not form.validate_on_submit():
+        return _panel(model, editing=site.id, edit_form=form)
+    try:
+        service.update_site(site, form.values(), form.submitted_version())
+        db.session.commit()
+    except (service.SiteConflict, StaleDataError):
+        db.session.rollback()
+        site = _site_of(model, site_id)
+        form.version.data = site.version
+        return _panel(model, editing=site.id, edit_form=form, conflict=site)
+    flash(_("The site was saved."), "success")
+    return _done(model)
+
+
+@bp.post("/models/<int:model_id>/sites/<int:site_id>/status")
+@editor_required
+def move_site(model_id: int, site_id: int):
+    """Pause, resume or end a site (form field ``action``). 409 for a move not allowed now."""
+    model = get_owned_or_404(MovementModel, model_id)
+    site = _site_of(model, site_id)
+    version = request.form.get("version", type=int)
+    try:
+        service.move_site(site, request.form.get("action", ""), version)
+        db.session.commit()
+    except service.MoveRefused:
+        abort(409)
+    except (service.SiteConflict, StaleDataError):
+        db.session.rollback()
+        flash(_("Someone else changed this site meanwhile; check it and try again."), "error")
+    return _done(model)
+
+
+@bp.get("/sites/ward-options")
+def ward_options():
+    """``<option>`` elements of the province's wards matching what is typed (the ward picker)."""
+    query = (request.args.get("ward") or request.args.get("q") or "")[:100]
+    wards, _total = search_wards(g.province.id, query, limit=20)
+    return render_template("replication/_ward_options.html", wards=wards, label=label)

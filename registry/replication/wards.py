@@ -1,0 +1,108 @@
+"""Find a ward of the province from what an officer typed or a spreadsheet holds.
+
+One resolver serves the ward picker and the import: a code ("2269"), a picker choice
+("Xã Thượng Lâm (2269)"), or a name with or without diacritics and with or without the
+"Xã / Phường / Đặc khu" prefix. Names of units that disappeared in the July 2025
+reorganisation are recognised by their shape (district, town "thị trấn"…): the installed
+``vietnam-provinces`` package ships only the current units, no mapping from the old ones.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from sqlalchemy import select
+
+from registry.extensions import db
+from registry.tenants.models import Province, Ward
+from registry.text import fold
+
+PREFIXES = ("xa ", "phuong ", "dac khu ")
+ABBREVIATIONS = {"p. ": "phuong ", "p ": "phuong ", "x. ": "xa "}
+# Shapes that only pre-2025 units have: district level, towns, or "xã A, huyện B".
+OLD_UNIT = re.compile(r"^(thi tran|tt\.?|huyen|quan|thi xa|tx\.?)\s|,\s*(huyen|quan|thi xa|thanh pho|tp\.?)\s")
+CODE_IN_PARENS = re.compile(r"\((\d{1,6})\)\s*$")
+
+# Error codes; messages live with the import (registry.replication.importing.ROW_ERRORS).
+UNKNOWN, OTHER_PROVINCE, OLD, AMBIGUOUS = "unknown_ward", "ward_other_province", "old_unit", "ambiguous_ward"
+
+
+def label(ward: Ward) -> str:
+    """What the picker shows and accepts back: "Xã Thượng Lâm (2269)"."""
+    return f"{ward.name} ({ward.code})"
+
+
+def bare(folded: str) -> str:
+    for short, full in ABBREVIATIONS.items():
+        if folded.startswith(short):
+            folded = full + folded[len(short):]
+    for prefix in PREFIXES:
+        if folded.startswith(prefix):
+            return folded[len(prefix):]
+    return folded
+
+
+def _code(raw) -> int | None:
+    if isinstance(raw, float) and raw.is_integer():
+        raw = int(raw)
+    text = str(raw).strip()
+    match = CODE_IN_PARENS.search(text)
+    if match:
+        return int(match.group(1))
+    return int(text) if text.isdigit() else None
+
+
+class WardResolver:
+    """Resolves ward references within one province; built once per form or import."""
+
+    def __init__(self, province: Province):
+        self.province = province
+        self.by_code: dict[int, Ward] = {}
+        self.by_name: dict[str, Ward] = {}
+        self.by_bare: dict[str, list[Ward]] = defaultdict(list)
+        for ward in db.session.scalars(select(Ward).where(Ward.province_id == province.id)):
+            self.by_code[ward.code] = ward
+            self.by_name[ward.name_folded] = ward
+            self.by_bare[bare(ward.name_folded)].append(ward)
+        self._elsewhere: dict[str, str] | None = None
+
+    def resolve(self, raw) -> tuple[Ward | None, tuple[str, dict] | None]:
+        """(ward, None) or (None, (error code, params))."""
+        text = str(raw).strip() if raw is not None else ""
+        code = _code(raw) if text else None
+        if code is not None:
+            if code in self.by_code:
+                return self.by_code[code], None
+            return None, self._missing(text, by_code=code)
+        folded = fold(text)
+        if folded in self.by_name:
+            return self.by_name[folded], None
+        candidates = self.by_bare.get(bare(folded), [])
+        if len(candidates) == 1:
+            return candidates[0], None
+        if candidates:
+            return None, (AMBIGUOUS, {"value": text, "choices": ", ".join(label(w) for w in candidates)})
+        return None, self._missing(text)
+
+    def _missing(self, text: str, by_code: int | None = None) -> tuple[str, dict]:
+        folded = fold(text)
+        if by_code is None and OLD_UNIT.search(folded):
+            return OLD, {"value": text}
+        elsewhere = self._other_provinces(by_code, folded)
+        if elsewhere:
+            return OTHER_PROVINCE, {"value": text, "province": elsewhere}
+        return UNKNOWN, {"value": text}
+
+    def _other_provinces(self, code: int | None, folded: str) -> str | None:
+        if code is not None:
+            ward = db.session.scalar(select(Ward).where(Ward.code == code))
+            return ward.province.name if ward else None
+        if self._elsewhere is None:
+            self._elsewhere = {}
+            rows = db.session.execute(
+                select(Ward.name_folded, Province.name).join(Province).where(Ward.province_id != self.province.id)
+            )
+            for name, province_name in rows:
+                self._elsewhere.setdefault(name, province_name)
+                self._elsewhere.setdefault(bare(name), province_name)
+        return self._elsewhere.get(folded) or self._elsewhere.get(bare(folded))
