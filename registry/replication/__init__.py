@@ -6,7 +6,7 @@ bp = Blueprint("replication", __name__)
 
 def init_app(app) -> None:
     from registry.replication import import_routes, list_routes, routes  # noqa: F401
-    from registry.tenants import province_bp
+    from registry.tenants import nest_in_province
 
     app.config.setdefault("SITE_IMPORT_MAX_MB", 10)
-    province_bp.register_blueprint(bp)
+    nest_in_province(bp)
