@@ -17,6 +17,8 @@ depends_on = None
 
 # (table, index name, columns): composite indexes for province lists, boards and roll-ups.
 INDEXES = (
+    # A province's list in name order, filtered as it goes; and the filtered count.
+    ("movement_model", "ix_movement_model_province_name", ["province_id", "name_folded"]),
     ("movement_model", "ix_movement_model_province_status_category", ["province_id", "status", "category"]),
     ("movement_model", "ix_movement_model_province_due", ["province_id", "next_review_due_on"]),
     ("replication_site", "ix_replication_site_model_status_ward", ["model_id", "status", "ward_id"]),
