@@ -6,7 +6,7 @@ FLASK := $(BIN)/flask --app wsgi
 FLASK_RUN_PORT ?= 5000
 export FLASK_RUN_PORT
 
-.PHONY: run test setup assets translations extract-messages db worker clean
+.PHONY: run test setup assets translations extract-messages db worker clean scale-data bench
 
 run: setup db
 	@echo "Open http://127.0.0.1:$(FLASK_RUN_PORT)/ and sign in with a demo account listed above."
@@ -49,6 +49,16 @@ db: setup
 
 worker: setup
 	$(BIN)/rq worker --url "$${REDIS_URL:?set REDIS_URL}" --worker-class jobs.worker.AppWorker mail default
+
+# National scale (issue 8): a PostgreSQL database of national size, then the benchmark on it.
+SCALE_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/registry_scale
+scale-data: setup
+	DATABASE_URL=$(SCALE_DATABASE_URL) $(FLASK) db upgrade
+	DATABASE_URL=$(SCALE_DATABASE_URL) $(FLASK) generate-scale --reset $(SCALE_ARGS)
+
+bench: setup
+	@command -v wrk >/dev/null || { echo "wrk is missing: sudo apt-get install wrk"; exit 1; }
+	$(BIN)/python -m bench.run --database-url $(SCALE_DATABASE_URL) $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules registry/static/vendor

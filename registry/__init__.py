@@ -29,10 +29,29 @@ def create_app(test_config: dict | None = None) -> Flask:
     login_manager.login_message = None
 
     _import_models()
-    from registry import accounts, cli, core, members, notifications, replication, tenants
+    from registry import (
+        accounts,
+        cli,
+        core,
+        members,
+        notifications,
+        replication,
+        scale,
+        tenants,
+    )
     from registry.tenants import province_bp
 
-    for area in (core, tenants, accounts, members, notifications, replication, cli):
+    areas = (
+        core,
+        tenants,
+        accounts,
+        members,
+        notifications,
+        replication,
+        scale,
+        cli,
+    )
+    for area in areas:
         area.init_app(app)
     # Last: every province area has nested its blueprint under /p/<province> by now.
     app.register_blueprint(province_bp)

@@ -1,0 +1,157 @@
+"""The national-scale benchmark, one command:
+
+    .venv/bin/python -m bench.run --database-url postgresql+psycopg://postgres@127.0.0.1:5432/registry_scale
+
+(or ``make bench``). Needs a database filled by ``flask generate-scale`` and Debian's
+``wrk`` (``apt-get install wrk``). Starts gunicorn (2 workers on a free loopback port),
+signs in through POST /login, and measures in the same run: a bare Flask "hello", the
+25-row floor, then every page of bench/pages.py whose route exists; then the reminder
+scan, the exports and the import in their own processes. Writes bench/results/<date>-<host>.md
+and .json. About ten seconds per page.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import create_engine, text
+
+from bench import report, wrk
+from bench.environment import describe
+from bench.pages import EXPORTS, PAGES, REFERENCE_PREFIX, Page
+from bench.server import Server
+from registry.config import normalise_database_url
+from registry.scale.people import BENCH_MINISTRY_ADMIN, BENCH_OFFICER, BENCH_REVIEWER, SCALE_PASSWORD
+
+ROOT = Path(__file__).resolve().parent
+ACCOUNTS = {"officer": BENCH_OFFICER, "reviewer": BENCH_REVIEWER, "ministry": BENCH_MINISTRY_ADMIN}
+
+
+def targets(url: str) -> dict:
+    """The officer's large and small province, each one's most replicated model."""
+    with create_engine(url).connect() as connection:
+        rows = connection.execute(text(
+            "SELECT p.id, p.slug, (SELECT count(*) FROM movement_model m WHERE m.province_id = p.id) AS models"
+            " FROM membership ms JOIN user_account u ON u.id = ms.user_id JOIN province p ON p.id = ms.province_id"
+            " WHERE u.email = :email ORDER BY models DESC"), {"email": BENCH_OFFICER}).all()
+        if not rows:
+            sys.exit("No benchmark officer: fill the database with `flask --app wsgi generate-scale` first.")
+        found = {}
+        for size, (province_id, slug, _) in (("large", rows[0]), ("small", rows[-1])):
+            model_id = connection.execute(text(
+                "SELECT model_id FROM replication_site WHERE province_id = :p GROUP BY model_id"
+                " ORDER BY count(*) DESC, model_id LIMIT 1"), {"p": province_id}).scalar()
+            found[size] = {"province_id": province_id, "province": slug, "model_id": model_id or 0}
+        found["officer_id"] = connection.execute(
+            text("SELECT id FROM user_account WHERE email = :e"), {"e": BENCH_OFFICER}).scalar()
+        return found
+
+
+def route_exists(app, path: str) -> bool:
+    from werkzeug.exceptions import MethodNotAllowed, NotFound
+
+    try:
+        app.url_map.bind("localhost").match(path.split("?")[0], method="GET")
+        return True
+    except (NotFound, MethodNotAllowed):
+        return False
+
+
+def measure_page(server: Server, app, page: Page, where: dict, cookies: dict, args) -> dict:
+    path = page.url.format(**where["large"])
+    result = {"name": page.name, "path": path, "budget": page.budget}
+    if not route_exists(app, path):
+        return dict(result, skipped="route not in the app yet")
+    cookie = cookies[page.who]
+    status, headers, _ = server.get(path, cookie)
+    if status != 200:
+        return dict(result, skipped=f"answered {status} to the benchmark {page.who}")
+    result["queries"] = {"large": int(headers.get("x-query-count", -1))}
+    if page.per_province:
+        small = server.get(page.url.format(**where["small"]), cookie)[1]
+        result["queries"]["small"] = int(small.get("x-query-count", -1))
+    result["load"] = wrk.run(server.base + path, cookie, args.connections, args.duration)[0].as_dict()
+    print(f"  {page.name}: {result['load']['requests_per_second']:.0f} req/s, p99 "
+          f"{result['load']['p99_ms']:.1f} ms, queries {result['queries']}", flush=True)
+    return result
+
+
+def offline(task: str, *arguments) -> dict:
+    command = [sys.executable, "-m", "bench.offline", task, *map(str, arguments)]
+    completed = subprocess.run(command, capture_output=True, text=True, cwd=ROOT.parent)
+    if completed.returncode:
+        return {"failed": completed.stderr.strip().splitlines()[-1:]}
+    return json.loads(completed.stdout.strip().splitlines()[-1])
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL"))
+    parser.add_argument("--duration", type=int, default=10, help="seconds of load per page")
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--worker-class", default="sync")
+    parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--only", help="only pages whose name contains this")
+    parser.add_argument("--skip-offline", action="store_true", help="no reminder scan, exports or import")
+    parser.add_argument("--note", action="append", default=[], help="a line for the result file's notes")
+    parser.add_argument("--out", type=Path, default=ROOT / "results")
+    args = parser.parse_args(argv)
+    if not wrk.available():
+        sys.exit(wrk.INSTALL_HINT)
+    if not args.database_url or not args.database_url.startswith("postgres"):
+        sys.exit("Give --database-url postgresql+psycopg://… (the database generate-scale filled).")
+    url = normalise_database_url(args.database_url)
+    os.environ["DATABASE_URL"] = url
+    where = targets(url)
+    from registry import create_app
+
+    app = create_app()
+    env = {"DATABASE_URL": url, "BENCH_QUERY_COUNT": "1", "SECRET_KEY": "bench-" + "x" * 40,
+           "BENCH_FLOOR_PROVINCE_ID": str(where["large"]["province_id"])}
+    pages = [Page("hello", REFERENCE_PREFIX + "/hello"), Page("floor", REFERENCE_PREFIX + "/floor")]
+    pages += [p for p in PAGES if not args.only or args.only.lower() in p.name.lower()]
+    (ROOT / "tmp").mkdir(exist_ok=True)
+    with Server(env, args.workers, args.worker_class, args.threads, ROOT / "tmp" / "gunicorn.log") as server:
+        cookies = {who: server.login(email, SCALE_PASSWORD) for who, email in ACCOUNTS.items()}
+        results = []
+        for page in pages:
+            results.append(_reference(server, page, args) if page.url.startswith(REFERENCE_PREFIX)
+                           else measure_page(server, app, page, where, cookies, args))
+    floor = next(r["load"] for r in results if r["name"] == "floor")
+    for result in results[2:]:
+        result["verdict"] = report.verdict(result, floor)
+    run = {"date": date.today().isoformat(), "machine": describe(url), "pages": results, "offline": {},
+           "setup": {"gunicorn": f"{args.workers} {args.worker_class} workers × {args.threads} threads",
+                     "wrk": f"{args.connections} connections, {args.duration}s per page, 2 threads",
+                     "large province": where["large"]["province"], "small province": where["small"]["province"]},
+           "notes": args.note}
+    if not args.skip_offline:
+        run["offline"] = _offline_measures(where)
+    print(f"Results: {report.write(run, args.out)}")
+    return 0
+
+
+def _reference(server: Server, page: Page, args) -> dict:
+    load = wrk.run(server.base + page.url, None, args.connections, args.duration)[0].as_dict()
+    print(f"  {page.name}: {load['requests_per_second']:.0f} req/s, p99 {load['p99_ms']:.1f} ms", flush=True)
+    return {"name": page.name, "path": page.url, "budget": "reference",
+            "queries": {"large": 1 if page.name == "floor" else 0}, "load": load}
+
+
+def _offline_measures(where: dict) -> dict:
+    large, officer = where["large"]["province"], where["officer_id"]
+    measures = {"reminder scan": offline("reminders")}
+    for name, template in EXPORTS:
+        measures[name] = offline("export", template.format(province=large), officer)
+    measures["XLSX import of 100,000 rows"] = offline("import", large, officer, ROOT / "tmp")
+    return measures
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,10 @@
+"""What gunicorn serves during a benchmark: the registry, with the references
+(bench/reference_app.py) under /__ref, in the same worker processes."""
+from werkzeug.middleware.dispatcher import DispatcherMiddleware
+
+from bench.reference_app import create_reference_app
+from bench.pages import REFERENCE_PREFIX
+from registry import create_app
+
+
+application = DispatcherMiddleware(create_app(), {REFERENCE_PREFIX: create_reference_app()})
