@@ -57,11 +57,19 @@ def clean_filename(name: str | None) -> str:
     return base or "file"
 
 
+def human_size(size: int) -> str:
+    """1536 → "1.5 KB"; 10485760 → "10 MB"."""
+    for unit, scale in (("MB", 1024 * 1024), ("KB", 1024)):
+        if size >= scale:
+            return f"{size / scale:.1f}".rstrip("0").rstrip(".") + f" {unit}"
+    return f"{size} B"
+
+
 def _read_limited(upload: FileStorage) -> bytes:
     limit = max_bytes()
     data = upload.stream.read(limit + 1)
     if len(data) > limit:
-        raise UploadRejected(_l("The file is larger than %(size)s MB.", size=round(limit / 1024 / 1024, 1)))
+        raise UploadRejected(_l("The file is larger than the limit of %(size)s.", size=human_size(limit)))
     if not data:
         raise UploadRejected(_l("The file is empty."))
     return data

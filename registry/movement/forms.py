@@ -97,11 +97,10 @@ class StatusForm(RegistryForm):
 
     move = HiddenField(validators=[DataRequired()])
     version = HiddenField()
-    reason = SelectField(_l("Reason for ending"), choices=_choices(END_REASONS, _l("Choose a reason")),
-                         validators=[Optional()])
+    reason = SelectField(_l("Reason for ending"), choices=_choices(END_REASONS, _l("Choose a reason")), default="")
     reason_text = TextAreaField(_l("Explanation"), validators=[Length(max=2000, message=_l("At most 2000 characters."))])
     merged_into = SelectField(_l("Merged into"), coerce=lambda v: int(v) if v else None, choices=[],
-                              validate_choice=False, validators=[Optional()])
+                              validate_choice=False)
 
     def validate_reason(self, field):
         if self.move.data == "end" and not field.data:

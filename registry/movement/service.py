@@ -110,10 +110,10 @@ def create_model(province_id: int, data: dict, user_id: int | None) -> MovementM
     """A new draft model of the province, audited."""
     model = MovementModel(province_id=province_id, status=DRAFT, created_by_id=user_id)
     _fill(model, data)
+    refresh_due_date(model)  # before the first flush: a new model starts at version 1
     db.session.add(model)
     db.session.flush()
     db.session.refresh(model, ["origin_ward"])
-    refresh_due_date(model)
     record("create", model, diff({}, snapshot(model)))
     log.info("model %s created in province %s", model.id, province_id)
     return model
@@ -124,9 +124,10 @@ def update_model(model: MovementModel, data: dict, based_on: int | None) -> dict
     _check_version(model, based_on)
     before = snapshot(model)
     interval_before, launched_before = model.review_interval_months, model.launched_on
-    _fill(model, data)
-    if (model.review_interval_months, model.launched_on) != (interval_before, launched_before):
-        refresh_due_date(model)
+    with db.session.no_autoflush:  # one flush, so one save is one version
+        _fill(model, data)
+        if (model.review_interval_months, model.launched_on) != (interval_before, launched_before):
+            refresh_due_date(model)
     db.session.flush()
     db.session.refresh(model, ["origin_ward"])
     changes = diff(before, snapshot(model))
@@ -145,15 +146,17 @@ def change_status(model: MovementModel, move_name: str, based_on: int | None, *,
     if move is None or model.status not in move.sources:
         raise MoveRefused(move_name)
     _check_version(model, based_on)
+    if move.target == ENDED and (
+            not reason or (reason == "merged" and merged_into is None) or (reason == "other" and not reason_text)):
+        raise MoveRefused(move_name)
     before = snapshot(model)
-    model.status = move.target
-    if move.target == ENDED:
-        if not reason or (reason == "merged" and merged_into is None) or (reason == "other" and not reason_text):
-            raise MoveRefused(move_name)
-        model.end_reason, model.end_reason_text = reason, (reason_text or None)
-        model.merged_into_id = merged_into.id if merged_into is not None else None
-        model.ended_on = today or date.today()
-    refresh_due_date(model)
+    with db.session.no_autoflush:  # one flush, so one move is one version
+        model.status = move.target
+        if move.target == ENDED:
+            model.end_reason, model.end_reason_text = reason, (reason_text or None)
+            model.merged_into_id = merged_into.id if merged_into is not None else None
+            model.ended_on = today or date.today()
+        refresh_due_date(model)
     db.session.flush()
     changes = diff(before, snapshot(model))
     changes["version"] = [int(based_on or model.version - 1), model.version]

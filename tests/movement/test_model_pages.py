@@ -31,7 +31,7 @@ def test_officer_registers_a_draft_model_with_its_origin_ward(app, client, login
     assert "Camera an ninh" in page.text and ward_name in page.text
     with app.app_context():
         model = db.session.scalar(select(MovementModel))
-        assert (model.status, model.origin_ward_id, model.name_folded) == (DRAFT, ward_id, "camera an ninh")
+        assert (model.status, model.origin_ward_id, model.name_folded, model.version) == (DRAFT, ward_id, "camera an ninh", 1)
         assert model.next_review_due_on.isoformat() == "2024-11-01"
         event = db.session.scalar(select(AuditEvent))
         assert event.action == "create" and event.changes["name"] == [None, "Camera an ninh"]
@@ -99,7 +99,7 @@ def test_viewer_reads_but_gets_403_on_every_change(app, client, login_as, make_m
     model_id = make_model()
     login_as("viewer")
     assert client.get(model_url(model_id)).status_code == 200
-    assert "Sửa" not in client.get(model_url(model_id)).text
+    assert model_url(model_id, "/edit") not in client.get(model_url(model_id)).text
     for method, url in [("get", NEW), ("post", NEW), ("get", model_url(model_id, "/edit")),
                         ("post", model_url(model_id, "/edit")), ("post", model_url(model_id, "/status")),
                         ("post", model_url(model_id, "/attachments"))]:
