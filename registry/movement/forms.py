@@ -45,6 +45,11 @@ class RegistryForm(FlaskForm):
         def get_translations(self, form):
             return _CatalogueTranslations()
 
+    def based_on(self) -> int:
+        """The model version the form was filled from; 0 (always stale) when missing or garbled."""
+        value = str(self.version.data or "")
+        return int(value) if value.isdigit() else 0
+
 
 def _choices(labels: dict, blank) -> list:
     return [("", blank), *labels.items()]

@@ -115,7 +115,9 @@ def _events_statement(model_id: int):
 def model_history(model_id: int, limit: int = 100, labels: dict | None = None) -> list[HistoryEntry]:
     """The newest ``limit`` events of a model and of the records attached to it (one query)."""
     rows = db.session.execute(_events_statement(model_id).limit(limit)).all()
-    return [HistoryEntry(event, user.display_name if user else "—", describe(event.changes, labels)) for event, user in rows]
+    system = str(_l("System"))
+    return [HistoryEntry(event, user.display_name if user else system, describe(event.changes, labels))
+            for event, user in rows]
 
 
 def changes_since(model_id: int, version: int) -> tuple[dict[str, list], list[str]]:

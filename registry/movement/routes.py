@@ -100,7 +100,7 @@ def update(model_id: int):
     if not form.validate_on_submit():
         return _form_page(form, model)
     try:
-        update_model(model, form.model_data(), form.version.data or None)
+        update_model(model, form.model_data(), form.based_on())
         db.session.commit()
     except (StaleVersion, StaleDataError):
         return _conflict(model_id, form)
@@ -112,7 +112,7 @@ def _conflict(model_id: int, form: ModelForm):
     """Refuse the save and show what was saved since the form's version; keep what was typed."""
     db.session.rollback()
     model = get_owned_or_404(MovementModel, model_id)
-    changed, who = changes_since(model.id, int(form.version.data or 0))
+    changed, who = changes_since(model.id, form.based_on())
     rows = [(str(FIELD_LABELS.get(field, field)), show_value(field, pair[0]), show_value(field, pair[1]))
             for field, pair in changed.items() if field in FIELD_LABELS]
     form.version.data = model.version
@@ -129,7 +129,7 @@ def move_status(model_id: int):
         return render_page("movement/show.html", "status", **dict(model_page_context(model), status_form=form))
     merged = get_owned_or_404(MovementModel, form.merged_into.data) if form.reason.data == "merged" else None
     try:
-        change_status(model, form.move.data, form.version.data or None, reason=form.reason.data or None,
+        change_status(model, form.move.data, form.based_on(), reason=form.reason.data or None,
                       reason_text=form.reason_text.data, merged_into=merged)
         db.session.commit()
     except MoveRefused:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
 
 from registry.audit.service import diff, record
 from registry.extensions import db
@@ -82,13 +83,14 @@ def snapshot(model: MovementModel) -> dict:
     """The audited fields as the user sees them (the ward by name, not by id)."""
     values = {field: getattr(model, field) for field in (*EDITABLE_FIELDS, *STATUS_FIELDS)}
     values["origin_ward_id"] = model.origin_ward.name if model.origin_ward else None
-    values["merged_into_id"] = model.merged_into_id
+    values["merged_into_id"] = db.session.scalar(
+        select(MovementModel.name).where(MovementModel.id == model.merged_into_id)) if model.merged_into_id else None
     return values
 
 
 def _check_version(model: MovementModel, based_on: int | None) -> None:
-    if based_on is not None and int(based_on) != model.version:
-        raise StaleVersion(model, int(based_on))
+    if based_on is not None and based_on != model.version:
+        raise StaleVersion(model, based_on)
 
 
 NULLABLE_FIELDS = {"origin_ward_id", "launched_on"}
@@ -132,7 +134,7 @@ def update_model(model: MovementModel, data: dict, based_on: int | None) -> dict
     db.session.refresh(model, ["origin_ward"])
     changes = diff(before, snapshot(model))
     if changes:
-        changes["version"] = [int(based_on or model.version - 1), model.version]
+        changes["version"] = [model.version - 1 if based_on is None else based_on, model.version]
         record("update", model, changes)
         log.info("model %s updated: %s", model.id, sorted(changes))
     return changes
@@ -159,6 +161,6 @@ def change_status(model: MovementModel, move_name: str, based_on: int | None, *,
         refresh_due_date(model)
     db.session.flush()
     changes = diff(before, snapshot(model))
-    changes["version"] = [int(based_on or model.version - 1), model.version]
+    changes["version"] = [model.version - 1 if based_on is None else based_on, model.version]
     record(move.name, model, changes)
     log.info("model %s moved %s → %s", model.id, before["status"], model.status)

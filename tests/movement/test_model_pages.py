@@ -52,6 +52,23 @@ def test_invalid_form_keeps_what_was_typed_and_explains_in_vietnamese(app, clien
         assert db.session.scalar(select(MovementModel)) is None
 
 
+def test_new_model_form_asks_for_similar_models_while_the_name_is_typed(client, login_as):
+    login_as("officer")
+    page = client.get(NEW).text
+    assert 'hx-get="/p/quang-tri/models/similar"' in page and 'id="similar"' in page
+    assert 'name="origin_ward_id_q"' in page and 'name="review_interval_months"' in page
+
+
+def test_a_save_without_a_version_is_never_taken_as_current(app, client, login_as, make_model):
+    model_id = make_model(name="Camera an ninh")
+    login_as("officer")
+    for version in ("", "abc"):
+        response = client.post(model_url(model_id, "/edit"), data=_form(name="Ghi đè", version=version))
+        assert response.status_code == 200 and "Có người đã lưu mô hình này" in response.text
+    with app.app_context():
+        assert db.session.get(MovementModel, model_id).name == "Camera an ninh"
+
+
 def test_origin_ward_of_another_province_is_refused(app, client, login_as):
     login_as("officer")
     with app.app_context():
