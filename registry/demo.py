@@ -11,6 +11,7 @@ from sqlalchemy import select
 from registry.accounts.models import MINISTRY_ADMIN, MINISTRY_REVIEWER, OFFICER, PROVINCE_ADMIN, VIEWER
 from registry.accounts.service import create_user, find_user
 from registry.extensions import db
+from registry.movement import demo as movement_demo
 from registry.replication import demo as replication_demo
 from registry.tenants.loader import load_divisions
 from registry.tenants.models import Province
@@ -18,8 +19,7 @@ from registry.tenants.models import Province
 DEMO_PASSWORD = "demo-matkhau-2026"
 # Each area may add a ``seed(provinces: dict[str, Province]) -> Iterator[str]`` here, in
 # dependency order; each must be idempotent.
-# The sites seeder must run after the models' seeder (registry.movement.demo) at merge.
-DEMO_SEEDERS: list = [replication_demo.seed]
+DEMO_SEEDERS: list = [movement_demo.seed, replication_demo.seed]
 DEMO_PROVINCES = ("quang-tri", "lam-dong", "phu-tho", "son-la", "thanh-hoa", "khanh-hoa", "da-nang")
 
 

@@ -85,6 +85,7 @@ class MovementModel(ProvinceOwned, db.Model):
     ended_on: Mapped[date | None]
     # Comma-separated, as typed; ``tags_folded`` serves the diacritic-blind search.
     tags: Mapped[str] = mapped_column(String(500), default="")
+    tags_folded: Mapped[str] = mapped_column(String(500), default="")
     # An adoption from the national catalogue remembers its source (in another province).
     source_model_id: Mapped[int | None] = mapped_column(ForeignKey("movement_model.id"), index=True)
     # Set only by an approved nomination.

@@ -1,0 +1,144 @@
+"""A model's history: the audit events of the model, its attachments and its replication sites.
+
+Convention shared with the other areas: an event about a record that belongs to a model
+(entity_type ``attachment`` or ``replication_site``, or any other) carries the model's id
+under the reserved key ``"model"`` of ``changes`` (a plain id, not an [old, new] pair).
+``record_for_model`` writes it; ``model_history`` reads the model's own events plus every
+event whose ``changes["model"]`` is that id, newest first, in one query.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import and_, or_, select
+
+from registry.accounts.models import User
+from registry.audit.models import AuditEvent
+from registry.audit.service import record
+from registry.core.formatting import format_day
+from registry.extensions import db
+from registry.movement.models import CATEGORIES, END_REASONS, SETTINGS, STATUSES
+from registry.movement.service import FIELD_LABELS
+
+MODEL_KEY = "model"
+MODEL_ENTITY = "movement_model"
+CHILD_ENTITIES = ("attachment", "replication_site")
+ACTION_LABELS = {
+    "create": _l("created"),
+    "update": _l("changed"),
+    "activate": _l("activated"),
+    "suspend": _l("suspended"),
+    "resume": _l("resumed"),
+    "end": _l("ended"),
+    "attach": _l("attached a file"),
+    "detach": _l("removed a file"),
+    "pause": _l("paused"),
+    "import": _l("imported"),
+}
+ENTITY_LABELS = {MODEL_ENTITY: _l("Model"), "attachment": _l("Attachment"), "replication_site": _l("Replication site")}
+# Field codes shown through their labels; other areas may add theirs (e.g. site statuses).
+VALUE_LABELS: dict[str, dict] = {
+    "category": CATEGORIES, "target_setting": SETTINGS, "setting": SETTINGS, "status": STATUSES,
+    "end_reason": END_REASONS,
+}
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@dataclass(frozen=True)
+class Change:
+    field: str
+    label: str
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    event: AuditEvent
+    actor: str
+    changes: list[Change]
+
+    @property
+    def action(self) -> str:
+        return str(ACTION_LABELS.get(self.event.action, self.event.action))
+
+    @property
+    def entity(self) -> str:
+        return str(ENTITY_LABELS.get(self.event.entity_type, self.event.entity_type))
+
+
+def record_for_model(action: str, entity, model_id: int, changes: dict | None = None, note: str = "") -> AuditEvent:
+    """Audit a change to ``entity`` (a site, an attachment…) so it shows in the model's history."""
+    return record(action, entity, {**(changes or {}), MODEL_KEY: model_id}, note=note)
+
+
+def show_value(field: str, value) -> str:
+    """A recorded value as a reader wants it: labels for codes, dd/mm/yyyy for dates, — for nothing."""
+    if value is None or value == "":
+        return "—"
+    labels = VALUE_LABELS.get(field)
+    if labels and value in labels:
+        return str(labels[value])
+    if isinstance(value, (date, datetime)):
+        return format_day(value)
+    if isinstance(value, str) and _ISO_DAY.match(value):
+        return format_day(date.fromisoformat(value))
+    if isinstance(value, bool):
+        return str(_l("Yes") if value else _l("No"))
+    return str(value)
+
+
+def describe(changes: dict, labels: dict | None = None) -> list[Change]:
+    labels = {**FIELD_LABELS, **(labels or {})}
+    return [
+        Change(field, str(labels.get(field, field)), show_value(field, pair[0]), show_value(field, pair[1]))
+        for field, pair in (changes or {}).items()
+        if field not in (MODEL_KEY, "version") and isinstance(pair, (list, tuple)) and len(pair) == 2
+    ]
+
+
+def _events_statement(model_id: int):
+    return (
+        select(AuditEvent, User)
+        .outerjoin(User, User.id == AuditEvent.actor_id)
+        .where(or_(
+            and_(AuditEvent.entity_type == MODEL_ENTITY, AuditEvent.entity_id == model_id),
+            and_(AuditEvent.entity_type.in_(CHILD_ENTITIES), AuditEvent.changes[MODEL_KEY].as_integer() == model_id),
+        ))
+        .order_by(AuditEvent.created_at.desc(), AuditEvent.id.desc())
+    )
+
+
+def model_history(model_id: int, limit: int = 100, labels: dict | None = None) -> list[HistoryEntry]:
+    """The newest ``limit`` events of a model and of the records attached to it (one query)."""
+    rows = db.session.execute(_events_statement(model_id).limit(limit)).all()
+    system = str(_l("System"))
+    return [HistoryEntry(event, user.display_name if user else system, describe(event.changes, labels))
+            for event, user in rows]
+
+
+def changes_since(model_id: int, version: int) -> tuple[dict[str, list], list[str]]:
+    """What the model's own saves after ``version`` changed: {field: [old, new]} and who saved.
+
+    Used to tell an officer, whose form was based on ``version``, what happened meanwhile.
+    """
+    events = db.session.scalars(
+        select(AuditEvent).where(AuditEvent.entity_type == MODEL_ENTITY, AuditEvent.entity_id == model_id)
+        .order_by(AuditEvent.id)
+    ).all()
+    merged: dict[str, list] = {}
+    actors: list[int] = []
+    for event in events:
+        versions = (event.changes or {}).get("version")
+        if not versions or versions[0] < version:
+            continue
+        actors.append(event.actor_id)
+        for field, pair in event.changes.items():
+            if field == "version":
+                continue
+            merged[field] = [merged[field][0] if field in merged else pair[0], pair[1]]
+    names = db.session.scalars(select(User).where(User.id.in_([a for a in actors if a]))).all()
+    return merged, sorted({user.display_name for user in names})

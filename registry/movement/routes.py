@@ -1,0 +1,141 @@
+"""One model: create, the model page (the hub other areas plug panels into), edit, status moves."""
+from __future__ import annotations
+
+from datetime import date
+
+from flask import flash, g, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.orm.exc import StaleDataError
+
+from registry.accounts.permissions import editor_required
+from registry.extensions import db
+from registry.movement import bp
+from registry.movement.attachments import max_bytes
+from registry.movement.forms import ATTACHMENT_KINDS, AttachmentForm, ModelForm, StatusForm
+from registry.movement.history import changes_since, model_history, show_value
+from registry.movement.models import ENDED, Attachment, MovementModel
+from registry.movement.queries import ward_named
+from registry.movement.service import (
+    EDITABLE_FIELDS, FIELD_LABELS, MoveRefused, StaleVersion, allowed_moves, change_status, create_model, update_model,
+)
+from registry.replication.queries import figures_by_model
+from registry.tenants.scoping import get_owned_or_404
+from registry.web import redirect_after_post, render_page
+
+
+def _form_page(form: ModelForm, model: MovementModel | None = None, conflict=None):
+    ward = ward_named(g.province.id, form.origin_ward_id.data)
+    return render_page("movement/form.html", "form", form=form, model=model, ward=ward, conflict=conflict)
+
+
+@bp.get("/new")
+@editor_required
+def new():
+    """The new-model form (403 for viewers)."""
+    return _form_page(ModelForm())
+
+
+@bp.post("/new")
+@editor_required
+def create():
+    """Register a draft model; errors come back next to their fields (403 for viewers)."""
+    form = ModelForm()
+    if not form.validate_on_submit():
+        return _form_page(form)
+    model = create_model(g.province.id, form.model_data(), current_user.id)
+    db.session.commit()
+    flash(_("The model “%(name)s” was registered as a draft.", name=model.name), "success")
+    return redirect_after_post(url_for(".show", model_id=model.id))
+
+
+def model_page_context(model: MovementModel) -> dict:
+    """What the model page shows; the status and attachment blocks re-render from it."""
+    attachments = db.session.scalars(
+        select(Attachment).where(Attachment.model_id == model.id, Attachment.review_id.is_(None),
+                                 Attachment.nomination_id.is_(None)).order_by(Attachment.uploaded_at.desc())
+    ).all()
+    return dict(
+        model=model, figures=figures_by_model([model.id]).get(model.id), moves=allowed_moves(model),
+        status_form=_status_form(model), attachment_form=AttachmentForm(), attachments=attachments,
+        history=model_history(model.id), can_edit=g.membership.can_edit, show_value=show_value,
+        today=date.today(), attachment_kinds=ATTACHMENT_KINDS, max_upload_mb=round(max_bytes() / 1024 / 1024),
+        merged_into=db.session.scalar(select(MovementModel).where(MovementModel.id == model.merged_into_id))
+        if model.merged_into_id else None,
+    )
+
+
+def _status_form(model: MovementModel, form: StatusForm | None = None) -> StatusForm:
+    form = form or StatusForm(formdata=None, version=model.version)
+    form.merged_into.choices = [("", _("Choose a model"))] + [
+        (row.id, row.name) for row in db.session.execute(
+            select(MovementModel.id, MovementModel.name)
+            .where(MovementModel.id != model.id, MovementModel.status != ENDED).order_by(MovementModel.name_folded))
+    ]
+    return form
+
+
+@bp.get("/<int:model_id>")
+def show(model_id: int):
+    """The model page: details, figures, panels of other areas, files, history. 404 if not ours."""
+    model = get_owned_or_404(MovementModel, model_id)
+    return render_page("movement/show.html", "content", **model_page_context(model))
+
+
+@bp.get("/<int:model_id>/edit")
+@editor_required
+def edit(model_id: int):
+    """The edit form with the version it is based on (404 if not ours, 403 for viewers)."""
+    model = get_owned_or_404(MovementModel, model_id)
+    return _form_page(ModelForm(obj=model), model)
+
+
+@bp.post("/<int:model_id>/edit")
+@editor_required
+def update(model_id: int):
+    """Save the form unless someone saved in between: then show what they changed (404/403 as edit)."""
+    model = get_owned_or_404(MovementModel, model_id)
+    form = ModelForm()
+    if not form.validate_on_submit():
+        return _form_page(form, model)
+    try:
+        update_model(model, form.model_data(), form.based_on())
+        db.session.commit()
+    except (StaleVersion, StaleDataError):
+        return _conflict(model_id, form)
+    flash(_("Your changes were saved."), "success")
+    return redirect_after_post(url_for(".show", model_id=model.id))
+
+
+def _conflict(model_id: int, form: ModelForm):
+    """Refuse the save and show what was saved since the form's version; keep what was typed."""
+    db.session.rollback()
+    model = get_owned_or_404(MovementModel, model_id)
+    changed, who = changes_since(model.id, form.based_on())
+    rows = [(str(FIELD_LABELS.get(field, field)), show_value(field, pair[0]), show_value(field, pair[1]))
+            for field, pair in changed.items() if field in FIELD_LABELS]
+    form.version.data = model.version
+    return _form_page(form, model, conflict={"rows": rows, "who": who, "fields": set(changed) & set(EDITABLE_FIELDS)})
+
+
+@bp.post("/<int:model_id>/status")
+@editor_required
+def move_status(model_id: int):
+    """Apply one allowed status move; ending asks for a reason. 404 if not ours, 403 for viewers."""
+    model = get_owned_or_404(MovementModel, model_id)
+    form = _status_form(model, StatusForm())
+    if not form.validate_on_submit():
+        return render_page("movement/show.html", "status", **dict(model_page_context(model), status_form=form))
+    merged = get_owned_or_404(MovementModel, form.merged_into.data) if form.reason.data == "merged" else None
+    try:
+        change_status(model, form.move.data, form.based_on(), reason=form.reason.data or None,
+                      reason_text=form.reason_text.data, merged_into=merged)
+        db.session.commit()
+    except MoveRefused:
+        db.session.rollback()
+        flash(_("This status change is not allowed."), "error")
+    except (StaleVersion, StaleDataError):
+        db.session.rollback()
+        flash(_("Someone changed this model meanwhile. Check its current state and try again."), "error")
+    return redirect_after_post(url_for(".show", model_id=model_id))

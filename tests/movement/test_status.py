@@ -1,0 +1,104 @@
+"""Status moves: draft → active ⇄ suspended → ended, only through allowed actions."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlalchemy import select
+
+from registry.audit.models import AuditEvent
+from registry.extensions import db
+from registry.movement.models import MovementModel
+from registry.movement.service import MOVES, MoveRefused, change_status
+from tests.conftest import province
+from tests.movement.conftest import model_url
+from tests.movement.factories import create_model
+
+
+def _status(app, model_id):
+    with app.app_context():
+        return db.session.get(MovementModel, model_id)
+
+
+def _move(client, model_id, move, version, **extra):
+    return client.post(model_url(model_id, "/status"), data={"move": move, "version": str(version), **extra})
+
+
+def test_the_table_of_moves_is_the_designed_life_cycle():
+    assert {name: (move.sources, move.target) for name, move in MOVES.items()} == {
+        "activate": (("draft",), "active"),
+        "suspend": (("active",), "suspended"),
+        "resume": (("suspended",), "active"),
+        # An active model that proved ineffective may be ended without a suspension first.
+        "end": (("active", "suspended"), "ended"),
+    }
+
+
+def test_officer_activates_suspends_resumes_and_ends_a_model(app, client, login_as, make_model):
+    model_id = make_model(status="draft", launched_on=date(2024, 1, 15))
+    login_as("officer")
+    page = client.get(model_url(model_id)).text
+    assert 'value="activate"' in page and 'value="suspend"' not in page and 'value="end"' not in page
+    assert _move(client, model_id, "activate", 1).status_code == 302
+    assert _move(client, model_id, "suspend", 2).status_code == 302
+    assert _move(client, model_id, "resume", 3).status_code == 302
+    assert _move(client, model_id, "suspend", 4).status_code == 302
+    assert 'value="end"' in client.get(model_url(model_id)).text
+    assert _move(client, model_id, "end", 5, reason="ineffective").status_code == 302
+    model = _status(app, model_id)
+    assert (model.status, model.end_reason, model.ended_on, model.next_review_due_on) == (
+        "ended", "ineffective", date.today(), None)
+    with app.app_context():
+        actions = db.session.scalars(select(AuditEvent.action).order_by(AuditEvent.id)).all()
+    assert actions == ["activate", "suspend", "resume", "suspend", "end"]
+    assert "Tạm dừng" in client.get(model_url(model_id)).text  # the history names the moves
+
+
+def test_a_move_not_allowed_from_the_current_status_is_refused(app, client, login_as, make_model):
+    model_id = make_model(status="draft")
+    login_as("officer")
+    for move in ("suspend", "end", "resume", "delete"):
+        _move(client, model_id, move, 1, reason="other", reason_text="x")
+        assert _status(app, model_id).status == "draft"
+    with app.app_context(), pytest.raises(MoveRefused):
+        change_status(create_model(province("quang-tri"), status="ended"), "resume", None)
+
+
+def test_ending_needs_a_reason_and_its_details(app, client, login_as, make_model):
+    target = make_model(name="Tổ liên gia tự quản")
+    model_id = make_model(status="suspended")
+    login_as("officer")
+    response = _move(client, model_id, "end", 1)
+    assert response.status_code == 200 and "Chọn lý do kết thúc mô hình." in response.text
+    response = _move(client, model_id, "end", 1, reason="other")
+    assert "Nêu rõ lý do kết thúc." in response.text
+    response = _move(client, model_id, "end", 1, reason="merged")
+    assert "Chọn mô hình đã sáp nhập vào." in response.text
+    assert _status(app, model_id).status == "suspended"
+    assert _move(client, model_id, "end", 1, reason="merged", merged_into=str(target)).status_code == 302
+    model = _status(app, model_id)
+    assert (model.status, model.end_reason, model.merged_into_id) == ("ended", "merged", target)
+    assert "Tổ liên gia tự quản" in client.get(model_url(model_id)).text
+
+
+def test_merging_into_a_model_of_another_province_is_refused(app, client, login_as, make_model):
+    foreign = make_model("lam-dong", name="Mô hình Lâm Đồng")
+    model_id = make_model(status="suspended")
+    login_as("officer")
+    _move(client, model_id, "end", 1, reason="merged", merged_into=str(foreign))
+    assert _status(app, model_id).status == "suspended"
+
+
+def test_a_status_move_based_on_an_old_version_is_refused(app, client, login_as, make_model):
+    model_id = make_model(status="active")
+    login_as("officer")
+    assert _move(client, model_id, "suspend", 1).status_code == 302
+    assert _move(client, model_id, "resume", 1).status_code == 302
+    assert _status(app, model_id).status == "suspended"
+
+
+def test_review_interval_and_status_move_the_due_date(app, client, login_as, make_model):
+    model_id = make_model(status="draft", launched_on=date(2024, 1, 31), review_interval_months=1)
+    login_as("officer")
+    _move(client, model_id, "activate", 1)
+    assert _status(app, model_id).next_review_due_on == date(2024, 2, 29)
