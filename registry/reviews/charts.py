@@ -5,11 +5,13 @@ and without a mouse; the templates only draw what is computed here.
 """
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 WIDTH, HEIGHT = 320, 150
-LEFT, RIGHT, TOP, BOTTOM = 44, 16, 18, 34
+LEFT, RIGHT, TOP, BOTTOM = 44, 30, 20, 34
+MIN_TICK_GAP = 14  # pixels between two axis labels
 
 
 @dataclass
@@ -50,7 +52,7 @@ def line_chart(series: list[tuple[str, float]], target: float | None = None,
     if high == low:
         high = low + 1
     span = high - low
-    low, high = (low - span * 0.1 if low < 0 else low), high + span * 0.1
+    low, high = (math.floor(low - span * 0.1) if low < 0 else low), math.ceil(high + span * 0.1)
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
 
     def y_of(value: float) -> float:
@@ -62,8 +64,10 @@ def line_chart(series: list[tuple[str, float]], target: float | None = None,
               bool(missed and missed(value)))
         for i, (label, value) in enumerate(series)
     ]
-    ticks = sorted({round(low, 1), 0.0, round(high, 1)} if low < 0 else {0.0, round(high, 1)})
-    return LineChart(points, [(y_of(t), t) for t in ticks],
+    ticks = [(y_of(0.0), 0.0)] + [
+        (y_of(t), t) for t in {low, high} if t != 0 and abs(y_of(t) - y_of(0.0)) >= MIN_TICK_GAP
+    ]
+    return LineChart(points, sorted(ticks),
                      y_of(target) if target is not None else None, target)
 
 
@@ -78,8 +82,8 @@ class Bar:
 @dataclass
 class BarChart:
     bars: list[Bar] = field(default_factory=list)
-    width: int = 560
-    label_width: int = 220
+    width: int = 440
+    label_width: int = 170
     bar_height: int = 22
 
     @property
@@ -87,10 +91,10 @@ class BarChart:
         return max(len(self.bars), 1) * (self.bar_height + 8) + 8
 
 
-def bar_chart(rows: list[tuple[str, float]], width: int = 560, label_width: int = 220) -> BarChart:
+def bar_chart(rows: list[tuple[str, float]], width: int = 440, label_width: int = 170) -> BarChart:
     """Horizontal bars, one per (label, value); the longest fills the room left for bars."""
     chart = BarChart(width=width, label_width=label_width)
-    room = width - label_width - 60
+    room = width - label_width - 70
     top = max([value for _, value in rows] + [1])
     for i, (label, value) in enumerate(rows):
         chart.bars.append(Bar(str(label), value, 8 + i * (chart.bar_height + 8), room * value / top))
