@@ -58,8 +58,8 @@ def test_an_officer_saves_a_draft_submits_it_and_corrects_it_with_a_reason(app, 
     download = client.get(f"/p/quang-tri/reviews/{review_id}/evidence/{evidence.id}")
     assert download.status_code == 200 and download.data == PDF
 
-    locked = client.post(f"/p/quang-tri/reviews/{review_id}/edit", data=COMPLETE | {"action": "draft"})
-    assert locked.status_code == 302 and _review(app, review_id).value_of  # still submitted, unchanged
+    locked = client.post(f"/p/quang-tri/reviews/{review_id}/edit", data=COMPLETE | {"findings": "Sửa lén", "action": "draft"})
+    assert locked.status_code == 302 and _review(app, review_id).findings == COMPLETE["findings"]
     no_reason = client.post(f"/p/quang-tri/reviews/{review_id}/correct", data=COMPLETE)
     assert "Say why the submitted review is corrected." in no_reason.text
 
