@@ -33,10 +33,12 @@ def create_app(test_config: dict | None = None) -> Flask:
         accounts,
         cli,
         core,
+        dashboard,
         members,
         movement,
         notifications,
         replication,
+        reviews,
         scale,
         tenants,
     )
@@ -51,6 +53,8 @@ def create_app(test_config: dict | None = None) -> Flask:
         notifications,
         replication,
         scale,
+        reviews,
+        dashboard,
         cli,
     )
     for area in areas:

@@ -16,6 +16,7 @@ from registry.tenants.loader import load_divisions
 from registry.tenants.models import Province
 from tests.replication import factories as _replication_factories  # noqa: F401  (route arguments)
 from tests.movement import factories as _movement_factories  # noqa: F401  (route arguments)
+from tests.reviews import factories as _review_factories  # noqa: F401  (registers route arguments)
 
 PASSWORD = "a-long-test-password"
 # Reference data loaded once per session and kept between tests.

@@ -142,8 +142,11 @@ def update_model(model: MovementModel, data: dict, based_on: int | None) -> dict
 
 def change_status(model: MovementModel, move_name: str, based_on: int | None, *, reason: str | None = None,
                   reason_text: str | None = None, merged_into: MovementModel | None = None,
-                  today: date | None = None) -> None:
-    """Apply one allowed move; ending needs a reason (and the model merged into, or a text)."""
+                  today: date | None = None, note: str = "") -> None:
+    """Apply one allowed move; ending needs a reason (and the model merged into, or a text).
+
+    ``note`` goes into the audit event, e.g. the review a decision to end was based on.
+    """
     move = MOVES.get(move_name)
     if move is None or model.status not in move.sources:
         raise MoveRefused(move_name)
@@ -162,5 +165,5 @@ def change_status(model: MovementModel, move_name: str, based_on: int | None, *,
     db.session.flush()
     changes = diff(before, snapshot(model))
     changes["version"] = [model.version - 1 if based_on is None else based_on, model.version]
-    record(move.name, model, changes)
+    record(move.name, model, changes, note=note)
     log.info("model %s moved %s → %s", model.id, before["status"], model.status)

@@ -3,17 +3,24 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from registry.extensions import db, utcnow
 from registry.movement.models import MovementModel
+from registry.reviews.clock import local_date
 from registry.tenants.models import ProvinceOwned
 
 RATINGS = {"excellent": _l("Excellent"), "good": _l("Good"), "average": _l("Average"), "weak": _l("Weak")}
 RECOMMENDATIONS = {"continue": _l("Continue"), "expand": _l("Expand"), "adjust": _l("Adjust"), "end": _l("End")}
 REVIEW_DRAFT, REVIEW_SUBMITTED = "draft", "submitted"
+REVIEW_STATUSES = {REVIEW_DRAFT: _l("Draft"), REVIEW_SUBMITTED: _l("Submitted")}
+WEAK, END = "weak", "end"
+# The national programme: at least 5% fewer crimes against social order than in 2019.
+CRIMES, BASELINE = "crimes_social_order", "crimes_social_order_2019"
+NATIONAL_TARGET_CHANGE = -5.0
 
 
 class Indicator(db.Model):
@@ -33,6 +40,22 @@ class Indicator(db.Model):
     # A target every review should meet, e.g. 0 prolonged mass complaints.
     target: Mapped[float | None]
     position: Mapped[int] = mapped_column(default=0)
+
+    @property
+    def name(self) -> str:
+        """The name in the interface language (Vietnamese unless the user chose English)."""
+        return self.name_en if str(get_locale() or "vi") == "en" else self.name_vi
+
+    @property
+    def unit(self) -> str:
+        return self.unit_en if str(get_locale() or "vi") == "en" else self.unit_vi
+
+    @property
+    def field_name(self) -> str:
+        return f"value_{self.code}"
+
+    def applies_to(self, category: str) -> bool:
+        return not self.categories or category in self.categories.split(",")
 
 
 class Review(ProvinceOwned, db.Model):
@@ -60,6 +83,36 @@ class Review(ProvinceOwned, db.Model):
     )
 
     __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.status == REVIEW_SUBMITTED
+
+    def value_of(self, code: str) -> float | None:
+        return next((v.value for v in self.values if v.indicator.code == code), None)
+
+    @property
+    def crime_change(self) -> float | None:
+        """Percentage change of crimes against social order against the 2019 baseline."""
+        return crime_change(self.value_of(CRIMES), self.value_of(BASELINE))
+
+    @property
+    def on_time(self) -> bool | None:
+        """Submitted on or before the due date it answered (Vietnam's calendar day)."""
+        if self.submitted_at is None or self.due_on is None:
+            return None
+        return local_date(self.submitted_at) <= self.due_on
+
+    @property
+    def misses_crime_target(self) -> bool:
+        change = self.crime_change
+        return change is not None and change > NATIONAL_TARGET_CHANGE
+
+
+def crime_change(crimes: float | None, baseline: float | None) -> float | None:
+    if crimes is None or not baseline:
+        return None
+    return (crimes - baseline) / baseline * 100
 
 
 class ReviewValue(ProvinceOwned, db.Model):

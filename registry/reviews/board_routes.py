@@ -1,0 +1,82 @@
+"""What the reviews tell: a model's review panel, the province's board, and the models
+that need a decision (ended from there with the review as the reason)."""
+from __future__ import annotations
+
+from flask import flash, g, request, url_for
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from registry.accounts.models import Membership, User
+from registry.extensions import db
+from registry.movement.models import CATEGORIES, ENDED, END_REASONS, MovementModel
+from registry.reviews import board, bp, queries, service
+from registry.reviews.forms import EndModelForm
+from registry.reviews.models import NATIONAL_TARGET_CHANGE, RATINGS, RECOMMENDATIONS, REVIEW_STATUSES, Review
+from registry.reviews.routes import require_editor
+from registry.reviews.clock import today
+from registry.tenants.models import Ward
+from registry.tenants.scoping import get_owned_or_404
+from registry.web import redirect_after_post, render_page
+
+
+@bp.get("/models/<int:model_id>/reviews")
+def model_panel(model_id: int):
+    """The review panel of the model page (lazy-loaded there; a full page when opened
+    directly). 404 for another province's model."""
+    model = get_owned_or_404(MovementModel, model_id)
+    data = queries.panel(model, service.indicators_for(model.category))
+    return render_page("reviews/panel.html", "panel", panel=data, model=model, ratings=RATINGS,
+                       recommendations=RECOMMENDATIONS, statuses=REVIEW_STATUSES, target=NATIONAL_TARGET_CHANGE)
+
+
+def _filters() -> board.Filters:
+    category = request.args.get("category") or None
+    return board.Filters(
+        ward_id=request.args.get("ward", type=int) or None,
+        category=category if category in CATEGORIES else None,
+        officer_id=request.args.get("officer", type=int) or None,
+    )
+
+
+def _filter_choices() -> dict:
+    wards = db.session.scalars(select(Ward).where(Ward.province_id == g.province.id).order_by(Ward.name_folded))
+    officers = db.session.scalars(
+        select(User).join(Membership, Membership.user_id == User.id)
+        .where(Membership.province_id == g.province.id).order_by(User.name, User.email)
+    )
+    return {"wards": list(wards), "officers": list(officers), "categories": CATEGORIES}
+
+
+@bp.get("/reviews/")
+def board_page():
+    """The province's reviews board; the filters swap the results block."""
+    filters, day = _filters(), today()
+    return render_page(
+        "reviews/board.html", "results", filters=filters, today=day, choices=_filter_choices(),
+        due_soon=board.due_soon(filters, day), overdue=board.overdue(filters, day),
+        submitted=board.submitted_this_quarter(filters, day), on_time=board.on_time_share(filters, day),
+        ratings=RATINGS, categories=CATEGORIES,
+    )
+
+
+@bp.get("/reviews/needs-decision")
+def needs_decision():
+    """Models with two weak ratings in a row or an "end" recommendation."""
+    return render_page("reviews/needs_decision.html", "content", decisions=queries.needs_decision(),
+                       ratings=RATINGS, recommendations=RECOMMENDATIONS, reasons=END_REASONS)
+
+
+@bp.post("/reviews/<int:review_id>/end-model")
+def end_model(review_id: int):
+    """End the review's model, recording the review as the reason. 404 for another
+    province's review; 403 for viewers; a model already ended is left as it is."""
+    review = get_owned_or_404(Review, review_id)
+    require_editor()
+    form = EndModelForm()
+    if review.model.status == ENDED or not review.is_submitted:
+        flash(_("This model cannot be ended from this review."), "error")
+    elif form.validate_on_submit():
+        service.end_model(review, form.end_reason.data, (form.note.data or "").strip())
+        db.session.commit()
+        flash(_("The model “%(name)s” was ended.", name=review.model.name), "success")
+    return redirect_after_post(url_for(".needs_decision"))

@@ -1,0 +1,101 @@
+"""Geometry of the small server-rendered SVG charts (templates/reviews/_charts.html).
+
+Charts carry their numbers as text labels and a <title>, so they read without colour
+and without a mouse; the templates only draw what is computed here.
+"""
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+WIDTH, HEIGHT = 320, 150
+LEFT, RIGHT, TOP, BOTTOM = 44, 30, 20, 34
+MIN_TICK_GAP = 14  # pixels between two axis labels
+
+
+@dataclass
+class Point:
+    x: float
+    y: float
+    value: float
+    label: str
+    missed: bool = False
+
+
+@dataclass
+class LineChart:
+    points: list[Point]
+    y_ticks: list[tuple[float, float]]  # (y, value)
+    target_y: float | None = None
+    target: float | None = None
+    width: int = WIDTH
+    height: int = HEIGHT
+    left: int = LEFT
+    right: int = WIDTH - RIGHT
+
+    @property
+    def path(self) -> str:
+        return " ".join(f"{p.x:.1f},{p.y:.1f}" for p in self.points)
+
+    @property
+    def baseline_y(self) -> float:
+        return self.height - BOTTOM
+
+
+def line_chart(series: list[tuple[str, float]], target: float | None = None,
+               missed: Callable[[float], bool] | None = None) -> LineChart:
+    """Points for ``series`` ((label, value) in order) on a scale that includes 0 and ``target``."""
+    values = [value for _, value in series]
+    low = min(values + [0.0] + ([target] if target is not None else []))
+    high = max(values + [0.0] + ([target] if target is not None else []))
+    if high == low:
+        high = low + 1
+    span = high - low
+    low, high = (math.floor(low - span * 0.1) if low < 0 else low), math.ceil(high + span * 0.1)
+    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+
+    def y_of(value: float) -> float:
+        return TOP + plot_h * (high - value) / (high - low)
+
+    step = plot_w / max(len(series) - 1, 1)
+    points = [
+        Point(LEFT + (step * i if len(series) > 1 else plot_w / 2), y_of(value), value, label,
+              bool(missed and missed(value)))
+        for i, (label, value) in enumerate(series)
+    ]
+    ticks = [(y_of(0.0), 0.0)] + [
+        (y_of(t), t) for t in {low, high} if t != 0 and abs(y_of(t) - y_of(0.0)) >= MIN_TICK_GAP
+    ]
+    return LineChart(points, sorted(ticks),
+                     y_of(target) if target is not None else None, target)
+
+
+@dataclass
+class Bar:
+    label: str
+    value: float
+    y: float
+    length: float
+
+
+@dataclass
+class BarChart:
+    bars: list[Bar] = field(default_factory=list)
+    width: int = 440
+    label_width: int = 170
+    bar_height: int = 22
+
+    @property
+    def height(self) -> int:
+        return max(len(self.bars), 1) * (self.bar_height + 8) + 8
+
+
+def bar_chart(rows: list[tuple[str, float]], width: int = 440, label_width: int = 170) -> BarChart:
+    """Horizontal bars, one per (label, value); the longest fills the room left for bars."""
+    chart = BarChart(width=width, label_width=label_width)
+    room = width - label_width - 70
+    top = max([value for _, value in rows] + [1])
+    for i, (label, value) in enumerate(rows):
+        chart.bars.append(Bar(str(label), value, 8 + i * (chart.bar_height + 8), room * value / top))
+    return chart

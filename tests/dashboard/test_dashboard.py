@@ -1,0 +1,60 @@
+"""The province dashboard: figures, charts and tables on a known data set."""
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+
+from sqlalchemy import select
+
+from registry.dashboard.queries import dashboard
+from registry.extensions import db
+from registry.replication.models import ReplicationSite
+from registry.reviews.clock import VIETNAM
+from registry.tenants.models import Ward
+from tests.conftest import province
+from tests.reviews.factories import make_model, make_review
+
+TODAY = date(2026, 3, 16)
+
+
+def _data_set(slug: str = "quang-tri") -> None:
+    place = province(slug)
+    cameras = [make_model(place, category="cameras", next_review_due_on=day)
+               for day in (date(2026, 3, 1), date(2026, 4, 1), date(2026, 9, 1))]
+    families = make_model(place, category="inter_family", next_review_due_on=date(2026, 1, 1))
+    make_model(place, category="inter_family", status="ended", next_review_due_on=None)
+    make_model(place, category="drug_prevention", status="draft", next_review_due_on=None)
+    make_review(cameras[0], date(2025, 1, 1), date(2025, 6, 30), rating="weak", refresh=False)
+    make_review(cameras[0], date(2025, 7, 1), date(2025, 12, 31), rating="excellent", refresh=False,
+                submitted_at=datetime(2026, 1, 5, 2, tzinfo=VIETNAM), due_on=date(2026, 1, 31))
+    make_review(families, date(2025, 7, 1), date(2025, 12, 31), rating="weak", refresh=False,
+                submitted_at=datetime(2026, 2, 5, 2, tzinfo=VIETNAM), due_on=date(2026, 1, 31))
+    wards = db.session.scalars(select(Ward).where(Ward.province_id == place.id).limit(2)).all()
+    for ward in wards:
+        db.session.add(ReplicationSite(province_id=place.id, model_id=cameras[1].id, ward_id=ward.id))
+    db.session.flush()
+
+
+def test_the_dashboard_counts_models_reviews_and_last_ratings(app, app_ctx):
+    _data_set()
+    place = province("quang-tri")
+    figures = dashboard(place.id, TODAY)
+    assert dict(figures.by_category) == {"cameras": 3, "inter_family": 2, "drug_prevention": 1}
+    assert dict(figures.by_status) == {"active": 4, "ended": 1, "draft": 1}
+    assert (figures.due_soon, figures.overdue) == (1, 2)
+    assert (figures.on_time.on_time, figures.on_time.total) == (2, 3)
+    assert dict(figures.last_ratings) == {"excellent": 1, "weak": 1}
+    assert figures.coverage.wards_covered == 2 and figures.coverage.wards_total > 2
+
+
+def test_the_dashboard_page_draws_charts_and_tables_of_its_own_province(app, client, sign_in):
+    with app.app_context():
+        _data_set()
+        _data_set("lam-dong")
+        db.session.commit()
+    sign_in("viewer")
+    page = client.get("/p/quang-tri/dashboard").text  # the clock is frozen on 16/03/2026
+    assert len(re.findall(r"<svg ", page)) == 3
+    assert "<title>Models by category</title>" in page and "<title>Security cameras: 3</title>" in page
+    assert "Inter-family groups" in page and "67%" in page and "2 of 3 reviews" in page
+    assert "<dt>Models</dt><dd>6</dd>" in page, "only this province's six models"
