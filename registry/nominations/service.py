@@ -157,8 +157,8 @@ def assessment_of(nomination: Nomination, reviewer: User) -> Assessment | None:
 
 def start_assessment(nomination: Nomination, reviewer: User) -> Assessment:
     """The reviewer's assessment of the current dossier; the first one puts the nomination under review."""
-    if nomination.status not in (SUBMITTED, UNDER_REVIEW):
-        raise NominationError(_("Only a submitted nomination can be assessed."))
+    if nomination.status != UNDER_REVIEW:
+        check_move(nomination, UNDER_REVIEW)  # only a submitted nomination can be assessed
     assessment = assessment_of(nomination, reviewer)
     if assessment is None:
         assessment = Assessment(province_id=nomination.province_id, nomination_id=nomination.id,
