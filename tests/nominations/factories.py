@@ -12,6 +12,7 @@ import pytest
 from flask import g
 from sqlalchemy import select
 
+from registry.accounts.models import MINISTRY_ROLES, Membership, User
 from registry.extensions import db, utcnow
 from registry.movement.models import ACTIVE, Attachment, MovementModel
 from registry.nominations.dossier import BASELINE, CRIMES, build_snapshot
@@ -59,6 +60,18 @@ def indicator(code: str) -> Indicator:
         db.session.add(found)
         db.session.flush()
     return found
+
+
+def make_account(role: str, province: Province | None = None) -> User:
+    """A user in the current session (no password: these never sign in)."""
+    user = User(email=f"{role}.{uuid.uuid4().hex[:10]}@test.vn", name=role)
+    if role in MINISTRY_ROLES:
+        user.ministry_role = role
+    else:
+        user.memberships.append(Membership(province=province, role=role))
+    db.session.add(user)
+    db.session.flush()
+    return user
 
 
 def make_model(province: Province, name: str = "Camera an ninh khu dân cư", status: str = ACTIVE,
