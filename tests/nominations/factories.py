@@ -10,6 +10,7 @@ from datetime import date, timedelta
 
 import pytest
 from flask import g
+from flask_babel import force_locale
 from sqlalchemy import select
 
 from registry.accounts.models import MINISTRY_ROLES, Membership, User
@@ -35,8 +36,8 @@ INDICATORS = {
 
 @pytest.fixture
 def national(app):
-    """A request context reading across provinces, as ministry pages and the CLI do."""
-    with app.test_request_context():
+    """A request context reading across provinces, as ministry pages and the CLI do (messages in English)."""
+    with app.test_request_context(), force_locale("en"):
         g.tenant_scope = NATIONAL
         yield
         db.session.remove()
