@@ -83,6 +83,9 @@ def _assess(client, nomination_id, action="submit", **scores):
 def test_scores_are_blind_until_the_reviewer_submits_and_big_gaps_are_flagged(app, client, login_as, make_user):
     nomination_id = _submitted(app)
     first = login_as("ministry_reviewer", None)
+    form = client.get(f"/ministry/nominations/{nomination_id}/assessment")
+    assert form.status_code == 200 and 'name="score_evidence"' in form.get_data(as_text=True)
+    assert _status(app, nomination_id) == SUBMITTED  # opening the form is not starting
     _assess(client, nomination_id, evidence=5)
     assert _status(app, nomination_id) == UNDER_REVIEW
     second = login_as("ministry_reviewer", None)
