@@ -31,11 +31,14 @@ def create_app(test_config: dict | None = None) -> Flask:
     _import_models()
     from registry import (
         accounts,
+        catalogue,
         cli,
         core,
         dashboard,
         members,
+        ministry,
         movement,
+        nominations,
         notifications,
         replication,
         reviews,
@@ -55,6 +58,9 @@ def create_app(test_config: dict | None = None) -> Flask:
         scale,
         reviews,
         dashboard,
+        nominations,
+        ministry,
+        catalogue,
         cli,
     )
     for area in areas:

@@ -14,13 +14,14 @@ from registry.extensions import db
 from registry.movement import demo as movement_demo
 from registry.replication import demo as replication_demo
 from registry.reviews import demo as reviews_demo
+from registry.nominations import demo as nominations_demo
 from registry.tenants.loader import load_divisions
 from registry.tenants.models import Province
 
 DEMO_PASSWORD = "demo-matkhau-2026"
 # Each area may add a ``seed(provinces: dict[str, Province]) -> Iterator[str]`` here, in
 # dependency order; each must be idempotent.
-DEMO_SEEDERS: list = [movement_demo.seed, replication_demo.seed, reviews_demo.seed]
+DEMO_SEEDERS: list = [movement_demo.seed, replication_demo.seed, reviews_demo.seed, nominations_demo.seed]
 DEMO_PROVINCES = ("quang-tri", "lam-dong", "phu-tho", "son-la", "thanh-hoa", "khanh-hoa", "da-nang")
 
 
@@ -50,3 +51,4 @@ def seed_demo() -> Iterator[str]:
     for seeder in DEMO_SEEDERS:
         yield from seeder(provinces)
         db.session.commit()
+

@@ -1,36 +1,63 @@
-"""Nominations of models for national replication, and their frozen dossiers."""
+"""Nominations of models for national replication, their frozen dossiers, the ministry's
+assessments and the comment thread between a province and the ministry."""
 from __future__ import annotations
 
 from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import JSON, ForeignKey, String, Text
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from registry.accounts.models import User
 from registry.extensions import db, utcnow
 from registry.movement.models import MovementModel
 from registry.tenants.models import ProvinceOwned
 
+DRAFT, SUBMITTED, UNDER_REVIEW = "draft", "submitted", "under_review"
+APPROVED, REJECTED, RETURNED, WITHDRAWN = "approved", "rejected", "returned", "withdrawn"
 NOMINATION_STATUSES = {
-    "draft": _l("Draft"),
-    "submitted": _l("Submitted"),
-    "under_review": _l("Under review"),
-    "approved": _l("Approved"),
-    "rejected": _l("Rejected"),
-    "returned": _l("Returned for changes"),
-    "withdrawn": _l("Withdrawn"),
+    DRAFT: _l("Draft"),
+    SUBMITTED: _l("Submitted"),
+    UNDER_REVIEW: _l("Under review"),
+    APPROVED: _l("Approved"),
+    REJECTED: _l("Rejected"),
+    RETURNED: _l("Returned for changes"),
+    WITHDRAWN: _l("Withdrawn"),
 }
-OPEN_NOMINATION_STATUSES = ("draft", "submitted", "under_review", "returned")
+OPEN_NOMINATION_STATUSES = (DRAFT, SUBMITTED, UNDER_REVIEW, RETURNED)
+# Waiting for the ministry: what its queue shows first.
+BEFORE_MINISTRY = (SUBMITTED, UNDER_REVIEW)
+_OPEN_SQL = "status IN ('draft', 'submitted', 'under_review', 'returned')"
+
+# The rubric every reviewer fills: each criterion 1 to 5 with a comment.
+CRITERIA = {
+    "evidence": _l("Evidence of effect"),
+    "replication": _l("Replication achieved"),
+    "sustainability": _l("Sustainability (people and funding)"),
+    "participation": _l("Participation of residents and organisations"),
+    "transferability": _l("Fit for other provinces"),
+}
+SCORES = range(1, 6)
+# Two assessments differing by this much on any criterion need a consensus discussion.
+CONSENSUS_GAP = 2
+ASSESSMENTS_NEEDED = 2
 
 
 class Nomination(ProvinceOwned, db.Model):
     __tablename__ = "nomination"
+    # One open nomination per model, also when two requests race (partial index, both engines).
+    __table_args__ = (
+        Index(
+            "uq_nomination_open_model", "model_id", unique=True,
+            sqlite_where=db.text(_OPEN_SQL), postgresql_where=db.text(_OPEN_SQL),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     model_id: Mapped[int] = mapped_column(ForeignKey("movement_model.id", ondelete="CASCADE"), index=True)
     round_year: Mapped[int] = mapped_column(index=True)
     statement: Mapped[str] = mapped_column(Text, default="")
-    status: Mapped[str] = mapped_column(String(20), default="draft", index=True)
+    status: Mapped[str] = mapped_column(String(20), default=DRAFT, index=True)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     submitted_at: Mapped[datetime | None]
@@ -40,8 +67,31 @@ class Nomination(ProvinceOwned, db.Model):
     version: Mapped[int] = mapped_column(default=1)
 
     model: Mapped[MovementModel] = relationship()
+    created_by: Mapped[User | None] = relationship()
+    dossiers: Mapped[list[Dossier]] = relationship(order_by="Dossier.id", viewonly=True)
+    events: Mapped[list[NominationEvent]] = relationship(order_by="NominationEvent.id", viewonly=True)
+    comments: Mapped[list[NominationComment]] = relationship(order_by="NominationComment.id", viewonly=True)
 
     __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_NOMINATION_STATUSES
+
+    @property
+    def is_decided(self) -> bool:
+        return self.status in (APPROVED, REJECTED)
+
+    @property
+    def current_dossier(self) -> Dossier | None:
+        return self.dossiers[-1] if self.dossiers else None
+
+    @property
+    def status_label(self) -> str:
+        return str(NOMINATION_STATUSES[self.status])
+
+    def __repr__(self) -> str:
+        return f"<Nomination {self.id} {self.status}>"
 
 
 class Dossier(ProvinceOwned, db.Model):
@@ -53,6 +103,8 @@ class Dossier(ProvinceOwned, db.Model):
     nomination_id: Mapped[int] = mapped_column(ForeignKey("nomination.id", ondelete="CASCADE"), index=True)
     snapshot: Mapped[dict] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    nomination: Mapped[Nomination] = relationship(viewonly=True)
 
 
 class NominationEvent(ProvinceOwned, db.Model):
@@ -67,3 +119,52 @@ class NominationEvent(ProvinceOwned, db.Model):
     to_status: Mapped[str] = mapped_column(String(20))
     comment: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    actor: Mapped[User | None] = relationship()
+
+
+class Assessment(ProvinceOwned, db.Model):
+    """One ministry reviewer's scores of one dossier on the rubric (``CRITERIA``).
+
+    Tied to the dossier: a resubmission after a return is assessed afresh.
+    """
+
+    __tablename__ = "assessment"
+    __table_args__ = (UniqueConstraint("dossier_id", "reviewer_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    nomination_id: Mapped[int] = mapped_column(ForeignKey("nomination.id", ondelete="CASCADE"), index=True)
+    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossier.id", ondelete="CASCADE"), index=True)
+    reviewer_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
+    # {criterion: 1..5} and {criterion: "comment"}
+    scores: Mapped[dict] = mapped_column(JSON, default=dict)
+    comments: Mapped[dict] = mapped_column(JSON, default=dict)
+    summary: Mapped[str] = mapped_column(Text, default="")
+    submitted_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    reviewer: Mapped[User] = relationship()
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.submitted_at is not None
+
+    @property
+    def total(self) -> int:
+        return sum(int(self.scores.get(name) or 0) for name in CRITERIA)
+
+
+class NominationComment(ProvinceOwned, db.Model):
+    """The thread between the province and the ministry on one nomination."""
+
+    __tablename__ = "nomination_comment"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    nomination_id: Mapped[int] = mapped_column(ForeignKey("nomination.id", ondelete="CASCADE"), index=True)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    from_ministry: Mapped[bool] = mapped_column(default=False)
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    author: Mapped[User | None] = relationship()

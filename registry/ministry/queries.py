@@ -1,0 +1,108 @@
+"""What the Ministry's pages read: the queue with its counts, and who may see which scores."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, select
+
+from registry.extensions import db
+from registry.movement.models import MovementModel
+from registry.accounts.models import MINISTRY_REVIEWER
+from registry.nominations.models import ASSESSMENTS_NEEDED, CONSENSUS_GAP, CRITERIA, Assessment, Nomination
+from registry.nominations.service import assessment_of, submitted_assessments
+from registry.tenants.models import Province
+
+
+@dataclass(frozen=True)
+class QueueFilters:
+    province: str = ""
+    category: str = ""
+    year: int | None = None
+    state: str = ""
+
+    @classmethod
+    def from_args(cls, args) -> QueueFilters:
+        return cls(args.get("province", ""), args.get("category", ""), args.get("year", type=int),
+                   args.get("state", ""))
+
+
+def _filtered(statement, filters: QueueFilters):
+    """Only nominations the province has submitted at least once: drafts are the province's own."""
+    statement = statement.where(Nomination.submitted_at.is_not(None))
+    if filters.province:
+        statement = statement.where(Province.slug == filters.province)
+    if filters.category:
+        statement = statement.where(MovementModel.category == filters.category)
+    if filters.year:
+        statement = statement.where(Nomination.round_year == filters.year)
+    return statement
+
+
+def _joined(statement):
+    return statement.join(MovementModel, MovementModel.id == Nomination.model_id).join(
+        Province, Province.id == Nomination.province_id)
+
+
+def queue(filters: QueueFilters) -> tuple[list, dict[str, int]]:
+    """(nomination, model, province) rows of the queue, and the count per state under the other filters."""
+    rows_statement = _filtered(_joined(select(Nomination, MovementModel, Province)), filters)
+    if filters.state:
+        rows_statement = rows_statement.where(Nomination.status == filters.state)
+    rows = db.session.execute(
+        rows_statement.order_by(Nomination.submitted_at.desc(), Nomination.id.desc()).limit(500)
+    ).all()
+    counts = dict(db.session.execute(
+        _filtered(_joined(select(Nomination.status, func.count(Nomination.id))), filters).group_by(Nomination.status)
+    ).all())
+    return rows, counts
+
+
+def round_years() -> list[int]:
+    return db.session.scalars(
+        select(Nomination.round_year).where(Nomination.submitted_at.is_not(None)).distinct()
+        .order_by(Nomination.round_year.desc())
+    ).all()
+
+
+def consensus_gaps(assessments: list[Assessment]) -> list[str]:
+    """Criteria on which submitted assessments differ by ``CONSENSUS_GAP`` or more."""
+    gaps = []
+    for name in CRITERIA:
+        scores = [a.scores.get(name) for a in assessments if a.scores.get(name) is not None]
+        if len(scores) > 1 and max(scores) - min(scores) >= CONSENSUS_GAP:
+            gaps.append(name)
+    return gaps
+
+
+@dataclass
+class Scores:
+    """The assessments of a nomination's current dossier as one user may see them."""
+
+    mine: Assessment | None
+    submitted: list[Assessment] = field(default_factory=list)
+    visible: bool = False
+    gaps: list[str] = field(default_factory=list)
+
+    @property
+    def averages(self) -> dict[str, float]:
+        if not self.visible or not self.submitted:
+            return {}
+        return {name: round(sum(a.scores[name] for a in self.submitted) / len(self.submitted), 1) for name in CRITERIA}
+
+
+def scores_for(nomination: Nomination, user) -> Scores:
+    """Blind scoring: a reviewer sees the others' scores only after submitting their own.
+
+    Others (the ministry admin) see them once the two needed assessments are in, or after
+    the decision.
+    """
+    mine = assessment_of(nomination, user)
+    submitted = submitted_assessments(nomination)
+    if mine is not None and mine.is_submitted:
+        visible = True
+    elif user.ministry_role == MINISTRY_REVIEWER:
+        visible = nomination.is_decided
+    else:
+        visible = len(submitted) >= ASSESSMENTS_NEEDED or nomination.is_decided
+    return Scores(mine=mine, submitted=submitted, visible=visible,
+                  gaps=consensus_gaps(submitted) if visible else [])

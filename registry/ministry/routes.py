@@ -1,0 +1,169 @@
+"""The Ministry's review of nominations (ministry roles only: 403 for province users)."""
+from __future__ import annotations
+
+from flask import abort, flash, redirect, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from registry.accounts.models import MINISTRY_ADMIN, MINISTRY_REVIEWER
+from registry.accounts.permissions import ministry_role_required
+from registry.extensions import db
+from registry.ministry import bp
+from registry.ministry.forms import OUTCOMES, AssessmentForm, DecisionForm
+from registry.ministry.queries import QueueFilters, queue, round_years, scores_for
+from registry.movement.models import CATEGORIES, Attachment
+from registry.nominations import attachments, service
+from registry.nominations.forms import CommentForm
+from registry.nominations.models import NOMINATION_STATUSES, Dossier, Nomination
+from registry.tenants.models import Province
+from registry.tenants.scoping import get_owned_or_404
+from registry.web import redirect_after_post, render_page
+
+readers = ministry_role_required(MINISTRY_REVIEWER, MINISTRY_ADMIN)
+reviewers = ministry_role_required(MINISTRY_REVIEWER)
+
+
+def _nomination(nomination_id: int) -> Nomination:
+    """A nomination the province has submitted at least once; 404 for unknown ones and drafts."""
+    nomination = get_owned_or_404(Nomination, nomination_id)
+    if nomination.submitted_at is None:
+        abort(404)
+    return nomination
+
+
+def _show_url(nomination: Nomination) -> str:
+    return url_for("ministry.nomination", nomination_id=nomination.id)
+
+
+def _page(nomination: Nomination, decision_form=None, comment_form=None):
+    files = db.session.scalars(select(Attachment).where(Attachment.nomination_id == nomination.id)).all()
+    return render_page(
+        "ministry/nomination.html", "content", nomination=nomination, model=nomination.model,
+        province=db.session.get(Province, nomination.province_id), scores=scores_for(nomination, current_user),
+        files=files, decision_form=decision_form or DecisionForm(), comment_form=comment_form or CommentForm(),
+        outcomes=OUTCOMES,
+    )
+
+
+@bp.get("/")
+@readers
+def queue_page():
+    """Nominations across provinces with filters and the count per state."""
+    filters = QueueFilters.from_args(request.args)
+    rows, counts = queue(filters)
+    provinces = db.session.scalars(select(Province).order_by(Province.name)).all()
+    return render_page("ministry/queue.html", "results", rows=rows, counts=counts, filters=filters,
+                       provinces=provinces, categories=CATEGORIES, years=round_years(), statuses=NOMINATION_STATUSES)
+
+
+@bp.get("/nominations/<int:nomination_id>")
+@readers
+def nomination(nomination_id: int):
+    """One nomination: dossier, files, assessments (blind until one's own is in), decision, thread."""
+    return _page(_nomination(nomination_id))
+
+
+@bp.get("/nominations/<int:nomination_id>/dossiers/<int:dossier_id>")
+@readers
+def dossier(nomination_id: int, dossier_id: int):
+    """A frozen dossier as a printable A4 document; 404 for a dossier of another nomination."""
+    nomination = _nomination(nomination_id)
+    frozen = db.session.scalar(select(Dossier).where(Dossier.id == dossier_id, Dossier.nomination_id == nomination.id))
+    if frozen is None:
+        abort(404)
+    return render_page("ministry/dossier.html", "content", nomination=nomination, snapshot=frozen.snapshot)
+
+
+@bp.route("/nominations/<int:nomination_id>/assessment", methods=["GET", "POST"])
+@reviewers
+def assessment(nomination_id: int):
+    """The reviewer's own assessment: save a draft or submit it (reviewers only; the first save
+    puts a submitted nomination under review)."""
+    nomination = _nomination(nomination_id)
+    mine = service.assessment_of(nomination, current_user)
+    form = AssessmentForm(data=_initial(mine)) if request.method == "GET" else AssessmentForm()
+    if request.method == "POST" and form.validate():
+        try:
+            mine = service.start_assessment(nomination, current_user)
+            service.save_assessment(mine, form.scores(), form.comments(), form.summary.data or "",
+                                    final=request.form.get("action") == "submit")
+        except service.NominationError as error:
+            db.session.rollback()
+            flash(str(error), "error")
+        else:
+            db.session.commit()
+            flash(_("Your assessment was submitted.") if mine.is_submitted else _("Your draft was saved."), "success")
+            return redirect_after_post(_show_url(nomination) if mine.is_submitted else request.path)
+    return render_page("ministry/assessment.html", "content", nomination=nomination, form=form, mine=mine)
+
+
+def _initial(mine) -> dict:
+    if mine is None:
+        return {}
+    data = {"summary": mine.summary}
+    for name, score in mine.scores.items():
+        data[f"score_{name}"] = score
+        data[f"comment_{name}"] = mine.comments.get(name, "")
+    return data
+
+
+@bp.post("/nominations/<int:nomination_id>/decision")
+@reviewers
+def decide(nomination_id: int):
+    """Approve, reject or return, with a comment (reviewers only; needs two submitted assessments)."""
+    nomination = _nomination(nomination_id)
+    form = DecisionForm()
+    if not form.validate_on_submit():
+        return _page(nomination, decision_form=form)
+    try:
+        service.decide(nomination, current_user, form.outcome.data, form.comment.data,
+                       form.reference.data, form.decided_on.data)
+    except service.NominationError as error:
+        db.session.rollback()
+        flash(str(error), "error")
+        return _page(db.session.get(Nomination, nomination_id), decision_form=form)
+    db.session.commit()
+    flash(_("The decision was recorded."), "success")
+    return redirect_after_post(_show_url(nomination))
+
+
+@bp.post("/nominations/<int:nomination_id>/comments")
+@readers
+def comment(nomination_id: int):
+    """Add to the thread with the province."""
+    nomination = _nomination(nomination_id)
+    form = CommentForm()
+    if not form.validate_on_submit():
+        return _page(nomination, comment_form=form)
+    service.add_comment(nomination, current_user, form.body.data, from_ministry=True)
+    db.session.commit()
+    flash(_("Your comment was added."), "success")
+    return redirect_after_post(_show_url(nomination) + "#comments")
+
+
+@bp.get("/nominations/<int:nomination_id>/attachments/<int:attachment_id>")
+@readers
+def download(nomination_id: int, attachment_id: int):
+    """A supporting file of a submitted nomination."""
+    nomination = _nomination(nomination_id)
+    attachment = db.session.scalar(select(Attachment).where(
+        Attachment.id == attachment_id, Attachment.nomination_id == nomination.id))
+    if attachment is None:
+        abort(404)
+    return attachments.send(attachment)
+
+
+@bp.get("/compare")
+@readers
+def compare():
+    """Two or more nominations side by side: figures, ratings and (where visible) rubric scores."""
+    ids = sorted({int(i) for i in request.args.getlist("ids") if i.isdigit()})
+    nominations = db.session.scalars(
+        select(Nomination).where(Nomination.id.in_(ids), Nomination.submitted_at.is_not(None)).order_by(Nomination.id)
+    ).all()
+    if len(nominations) < 2:
+        flash(_("Choose at least two nominations to compare."), "error")
+        return redirect(url_for(".queue_page"))
+    columns = [(n, n.current_dossier.snapshot, scores_for(n, current_user)) for n in nominations]
+    return render_page("ministry/compare.html", "content", columns=columns)

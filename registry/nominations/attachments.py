@@ -1,0 +1,61 @@
+"""Supporting files of a nomination: checked by content, kept outside the web root."""
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+import filetype
+from flask import current_app, send_file
+from flask_babel import gettext as _
+from werkzeug.datastructures import FileStorage
+
+from registry.audit.service import record
+from registry.extensions import db
+from registry.movement.models import Attachment
+from registry.nominations.service import EDITABLE, NominationError
+
+KIND = "nomination"
+# What the content (not the name) must be: documents, spreadsheets, scans and photos.
+ALLOWED = {"pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "jpg", "png", "webp", "heic"}
+
+
+def _folder() -> Path:
+    folder = Path(current_app.config["UPLOAD_FOLDER"])
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _clean_name(filename: str | None) -> str:
+    """The file's own name (Vietnamese kept), without any path or control characters."""
+    base = (filename or "").replace("\\", "/").rsplit("/", 1)[-1]
+    return "".join(ch for ch in base if ch.isprintable()).strip()[:200]
+
+
+def store(nomination, upload: FileStorage, actor_id: int) -> Attachment:
+    """Keep ``upload`` for ``nomination``; refused unless its content is an allowed type."""
+    if nomination.status not in EDITABLE:
+        raise NominationError(_("Files can be attached only in a draft or after a return."))
+    head = upload.stream.read(8192)
+    kind = filetype.guess(head)
+    if kind is None or kind.extension not in ALLOWED:
+        raise NominationError(_("Only PDF, Word, Excel or image files can be attached."))
+    upload.stream.seek(0)
+    key = uuid.uuid4().hex
+    path = _folder() / key
+    upload.save(path)
+    name = _clean_name(upload.filename) or f"file.{kind.extension}"
+    attachment = Attachment(
+        province_id=nomination.province_id, model_id=nomination.model_id, nomination_id=nomination.id,
+        kind=KIND, filename=name, content_type=kind.mime, size=path.stat().st_size, storage_key=key,
+        uploaded_by_id=actor_id,
+    )
+    db.session.add(attachment)
+    db.session.flush()
+    record("attachment.added", attachment, {"filename": [None, name]}, actor_id=actor_id)
+    return attachment
+
+
+def send(attachment: Attachment):
+    """The stored file as a download under its original name."""
+    return send_file(_folder() / attachment.storage_key, mimetype=attachment.content_type,
+                     as_attachment=True, download_name=attachment.filename)

@@ -1,0 +1,103 @@
+"""Demo nominations: one in each state where the demo models allow, one model in the catalogue
+(adopted by a second province). Runs after the models, sites and reviews seeders; idempotent."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+from flask import current_app, url_for
+from sqlalchemy import select
+
+from registry.accounts.service import find_user
+from registry.catalogue.service import adopt
+from registry.extensions import db
+from registry.movement.models import ACTIVE, MovementModel
+from registry.nominations import service
+from registry.nominations.dossier import missing_for
+from registry.nominations.models import (
+    APPROVED, CRITERIA, DRAFT, REJECTED, RETURNED, SUBMITTED, UNDER_REVIEW, WITHDRAWN, Nomination,
+)
+from registry.tenants.models import Province
+from registry.tenants.scoping import national_scope
+
+REVIEWERS = ("thamdinh1@bocongan.demo.vn", "thamdinh2@bocongan.demo.vn")
+# States that need a model meeting every condition, in the order they are handed out.
+NEEDS_ELIGIBLE = (APPROVED, UNDER_REVIEW, RETURNED, REJECTED, SUBMITTED)
+DECISIONS = {
+    APPROVED: "Mô hình có hiệu quả rõ rệt, đã nhân rộng ở nhiều xã, phường, được nhân dân đồng tình hưởng ứng; "
+              "đề nghị phổ biến, nhân rộng trên toàn quốc.",
+    RETURNED: "Đề nghị bổ sung số liệu về kinh phí duy trì mô hình và kết quả sơ kết 6 tháng đầu năm 2025.",
+    REJECTED: "Chưa có minh chứng rõ về hiệu quả kéo giảm tội phạm so với năm 2019; đề nghị tiếp tục theo dõi, "
+              "sơ kết thêm trước khi đề xuất lại.",
+}
+SCORES = ({"evidence": 5, "replication": 4, "sustainability": 4, "participation": 5, "transferability": 4},
+          {"evidence": 4, "replication": 4, "sustainability": 2, "participation": 5, "transferability": 4})
+
+
+def _statement(model: MovementModel) -> str:
+    since = f" từ năm {model.launched_on.year}" if model.launched_on else ""
+    return (f"Mô hình “{model.name}” được triển khai{since}, phát huy vai trò của quần chúng nhân dân trong "
+            "phòng ngừa, phát hiện, tố giác tội phạm; góp phần kiềm chế, kéo giảm tội phạm về trật tự xã hội so "
+            "với năm 2019. Công an tỉnh đề nghị Bộ Công an xem xét công nhận, nhân rộng trên toàn quốc.")
+
+
+def _admin(model: MovementModel):
+    slug = db.session.get(Province, model.province_id).slug
+    return find_user(f"quantri.{slug}@demo.vn")
+
+
+def _assess(nomination: Nomination, reviewers, count: int) -> None:
+    for reviewer, scores in list(zip(reviewers, SCORES))[:count]:
+        assessment = service.start_assessment(nomination, reviewer)
+        service.save_assessment(assessment, scores, {name: "Đạt yêu cầu, có số liệu minh chứng." for name in CRITERIA},
+                                "Đề nghị xem xét công nhận.", final=True)
+
+
+def _nominate(model: MovementModel, status: str, reviewers) -> Nomination:
+    admin = _admin(model)
+    nomination = service.create(model, admin, statement=_statement(model))
+    if status == WITHDRAWN:
+        service.withdraw(nomination, admin, "Rút để bổ sung số liệu sơ kết năm 2025.")
+    if status in (DRAFT, WITHDRAWN):
+        return nomination
+    slug = db.session.get(Province, model.province_id).slug
+    service.submit(nomination, admin, url_for("province.nominations.show", province=slug, nomination_id=nomination.id))
+    if status == SUBMITTED:
+        return nomination
+    _assess(nomination, reviewers, 1 if status == UNDER_REVIEW else 2)
+    if status in DECISIONS:
+        reference = f"{1500 + nomination.id}/QĐ-BCA-V05" if status == APPROVED else None
+        service.decide(nomination, reviewers[0], status, DECISIONS[status], reference, date.today())
+    return nomination
+
+
+def _adopt_elsewhere(model: MovementModel, provinces: dict) -> str | None:
+    for slug in ("lam-dong", "phu-tho", "khanh-hoa"):
+        officer = find_user(f"canbo.{slug}@demo.vn")
+        if slug in provinces and provinces[slug].id != model.province_id and officer is not None:
+            adopt(model, provinces[slug], officer)
+            return slug
+    return None
+
+
+def seed(provinces: dict[str, Province]) -> Iterator[str]:
+    if db.session.scalar(select(Nomination.id).limit(1)) is not None:
+        yield "Nominations: already there."
+        return
+    reviewers = [find_user(email) for email in REVIEWERS]
+    with current_app.test_request_context(), national_scope():
+        models = db.session.scalars(
+            select(MovementModel).where(MovementModel.status == ACTIVE, MovementModel.source_model_id.is_(None),
+                                        MovementModel.recognised_year.is_(None))
+            .order_by(MovementModel.province_id, MovementModel.id)
+        ).all()
+        eligible = [m for m in models if not missing_for(m, "x", "")]
+        others = [m for m in models if m not in eligible]
+        plan = list(zip(NEEDS_ELIGIBLE, eligible)) + list(zip((DRAFT, WITHDRAWN), eligible[5:] + others))
+        for status, model in plan:
+            _nominate(model, status, reviewers)
+            yield f"Nomination of “{model.name}”: {status}"
+            if status == APPROVED and (slug := _adopt_elsewhere(model, provinces)):
+                yield f"  adopted by {slug}"
+        if not plan:
+            yield "Nominations: no active demo model yet (run the models, sites and reviews seeders first)."

@@ -1,0 +1,182 @@
+"""Factories that insert rows directly (models, sites, reviews, nominations, assessments),
+so these suites do not depend on the other areas' forms. Each adds and flushes; the test commits.
+
+Also registers the URL arguments of the nomination routes for the tenant-isolation test.
+"""
+from __future__ import annotations
+
+import uuid
+from datetime import date, timedelta
+
+import pytest
+from flask import g
+from flask_babel import force_locale
+from sqlalchemy import select
+
+from registry.accounts.models import MINISTRY_ROLES, Membership, User
+from registry.extensions import db, utcnow
+from registry.movement.models import ACTIVE, Attachment, MovementModel
+from registry.nominations.dossier import BASELINE, CRIMES, build_snapshot
+from registry.nominations.models import CRITERIA, DRAFT, Assessment, Dossier, Nomination, NominationEvent
+from registry.replication.models import SITE_ACTIVE, ReplicationSite
+from registry.reviews.models import REVIEW_SUBMITTED, Indicator, Review, ReviewValue
+from registry.tenants.models import Province, Ward
+from registry.tenants.scoping import NATIONAL
+from registry.text import fold
+from tests.route_arguments import route_argument
+
+INDICATORS = {
+    CRIMES: ("Số vụ phạm tội về trật tự xã hội trong kỳ", "Crimes against social order this period", False, 1),
+    BASELINE: ("Số vụ phạm tội về trật tự xã hội cùng kỳ năm 2019 (năm gốc)",
+               "Crimes against social order, same period of the 2019 baseline year", False, 2),
+    "tips_from_residents": ("Tin báo, tố giác tội phạm của quần chúng nhân dân",
+                            "Tips and denunciations from residents", True, 3),
+}
+
+
+@pytest.fixture
+def national(app):
+    """A request context reading across provinces, as ministry pages and the CLI do (messages in English)."""
+    with app.test_request_context(), force_locale("en"):
+        g.tenant_scope = NATIONAL
+        yield
+        db.session.remove()
+
+
+def province_of(slug: str) -> Province:
+    return db.session.scalar(select(Province).where(Province.slug == slug))
+
+
+def wards_of(province: Province, count: int) -> list[Ward]:
+    return db.session.scalars(select(Ward).where(Ward.province_id == province.id).order_by(Ward.id).limit(count)).all()
+
+
+def indicator(code: str) -> Indicator:
+    """The indicator with ``code``, created if the reference data lacks it (kept between tests)."""
+    found = db.session.scalar(select(Indicator).where(Indicator.code == code))
+    if found is None:
+        name_vi, name_en, higher, position = INDICATORS[code]
+        found = Indicator(code=code, name_vi=name_vi, name_en=name_en, unit_vi="vụ", unit_en="cases",
+                          higher_is_better=higher, categories="", position=position)
+        db.session.add(found)
+        db.session.flush()
+    return found
+
+
+def make_account(role: str, province: Province | None = None) -> User:
+    """A user in the current session (no password: these never sign in)."""
+    user = User(email=f"{role}.{uuid.uuid4().hex[:10]}@test.vn", name=role)
+    if role in MINISTRY_ROLES:
+        user.ministry_role = role
+    else:
+        user.memberships.append(Membership(province=province, role=role))
+    db.session.add(user)
+    db.session.flush()
+    return user
+
+
+def make_model(province: Province, name: str = "Camera an ninh khu dân cư", status: str = ACTIVE,
+               created_by_id: int | None = None, **fields) -> MovementModel:
+    fields.setdefault("category", "cameras")
+    fields.setdefault("target_setting", "residential")
+    model = MovementModel(province_id=province.id, name=name, name_folded=fold(name), status=status,
+                          summary=fields.pop("summary", "Lắp camera giám sát tại các ngõ, xóm."),
+                          launched_on=date(2022, 3, 1), created_by_id=created_by_id, **fields)
+    db.session.add(model)
+    db.session.flush()
+    return model
+
+
+def make_site(model: MovementModel, ward: Ward | None = None, status: str = SITE_ACTIVE, **counts) -> ReplicationSite:
+    ward = ward or wards_of(db.session.get(Province, model.province_id), 1)[0]
+    counts.setdefault("members", 12)
+    counts.setdefault("households", 40)
+    site = ReplicationSite(province_id=model.province_id, model_id=model.id, ward_id=ward.id, status=status,
+                           sub_unit="Thôn 1", started_on=date(2023, 1, 1), **counts)
+    db.session.add(site)
+    db.session.flush()
+    return site
+
+
+def make_review(model: MovementModel, period_end: date | None = None, crimes: float = 38,
+                baseline: float = 45, status: str = REVIEW_SUBMITTED) -> Review:
+    period_end = period_end or date.today() - timedelta(days=30)
+    review = Review(province_id=model.province_id, model_id=model.id, period_start=period_end - timedelta(days=181),
+                    period_end=period_end, rating="good", recommendation="expand", status=status,
+                    findings="Tội phạm giảm rõ rệt.", submitted_at=utcnow() if status == REVIEW_SUBMITTED else None)
+    db.session.add(review)
+    db.session.flush()
+    for code, value in ((CRIMES, crimes), (BASELINE, baseline), ("tips_from_residents", 17)):
+        db.session.add(ReviewValue(province_id=model.province_id, review_id=review.id,
+                                   indicator_id=indicator(code).id, value=value))
+    db.session.flush()
+    db.session.expire(review, ["values"])
+    return review
+
+
+def eligible_model(province: Province, **fields) -> MovementModel:
+    """An active model with an active site and a recent submitted review."""
+    model = make_model(province, **fields)
+    make_site(model)
+    make_review(model)
+    return model
+
+
+def make_nomination(model: MovementModel, status: str = DRAFT, statement: str = "Mô hình giảm 15% tội phạm.",
+                    created_by_id: int | None = None) -> Nomination:
+    """A nomination already in ``status``; past draft it has a frozen dossier and a submission time."""
+    nomination = Nomination(province_id=model.province_id, model_id=model.id, round_year=date.today().year,
+                            statement=statement, status=status, created_by_id=created_by_id)
+    db.session.add(nomination)
+    db.session.flush()
+    db.session.add(NominationEvent(province_id=model.province_id, nomination_id=nomination.id, to_status=status))
+    if status != DRAFT:
+        nomination.submitted_at = utcnow()
+        db.session.add(Dossier(province_id=model.province_id, nomination_id=nomination.id,
+                               snapshot=build_snapshot(nomination)))
+    db.session.flush()
+    db.session.expire(nomination, ["dossiers", "events"])
+    return nomination
+
+
+def make_assessment(nomination: Nomination, reviewer_id: int, score: int = 4, submitted: bool = True,
+                    **scores) -> Assessment:
+    assessment = Assessment(
+        province_id=nomination.province_id, nomination_id=nomination.id,
+        dossier_id=nomination.current_dossier.id, reviewer_id=reviewer_id,
+        scores={name: scores.get(name, score) for name in CRITERIA},
+        comments={name: "Có số liệu minh chứng." for name in CRITERIA},
+        submitted_at=utcnow() if submitted else None,
+    )
+    db.session.add(assessment)
+    db.session.flush()
+    return assessment
+
+
+def make_attachment(nomination: Nomination) -> Attachment:
+    attachment = Attachment(province_id=nomination.province_id, model_id=nomination.model_id,
+                            nomination_id=nomination.id, kind="nomination", filename="quyet-dinh.pdf",
+                            content_type="application/pdf", size=4, storage_key=uuid.uuid4().hex)
+    db.session.add(attachment)
+    db.session.flush()
+    return attachment
+
+
+@route_argument("model_id")
+def _model_id(province: Province) -> int:
+    return make_model(province).id
+
+
+@route_argument("nomination_id")
+def _nomination_id(province: Province) -> int:
+    return make_nomination(make_model(province)).id
+
+
+@route_argument("attachment_id")
+def _attachment_id(province: Province) -> int:
+    return make_attachment(make_nomination(make_model(province))).id
+
+
+@route_argument("dossier_id")
+def _dossier_id(province: Province) -> int:
+    return make_nomination(make_model(province), status="submitted").current_dossier.id

@@ -1,0 +1,96 @@
+"""Submitting freezes a dossier that later edits of the model never change."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from registry.extensions import db
+from registry.nominations import service
+from registry.nominations.models import RETURNED, SUBMITTED, Dossier
+from registry.nominations.service import NominationError
+from tests.nominations.factories import (  # noqa: F401  (fixture)
+    eligible_model, make_model, make_review, make_site, national, province_of, wards_of,
+)
+
+
+def _submitted(make_user):
+    admin = make_user("province_admin")
+    model = eligible_model(province_of("quang-tri"), name="Camera an ninh Hải Lăng")
+    nomination = service.create(model, admin, statement="Giảm 15% tội phạm so với năm 2019.")
+    dossier = service.submit(nomination, admin, "/n")
+    db.session.commit()
+    return admin, model, nomination, dossier
+
+
+def test_the_dossier_holds_the_model_sites_reviews_and_figures(app, national, make_user):
+    _admin, model, nomination, dossier = _submitted(make_user)
+    snapshot = dossier.snapshot
+    assert snapshot["model"]["name"] == "Camera an ninh Hải Lăng"
+    assert snapshot["statement"] == "Giảm 15% tội phạm so với năm 2019."
+    assert snapshot["province"]["slug"] == "quang-tri"
+    assert snapshot["sites"][0]["ward"] == wards_of(province_of("quang-tri"), 1)[0].name
+    review = snapshot["reviews"][0]
+    names = {v["code"]: (v["name_vi"], v["name_en"], v["value"]) for v in review["values"]}
+    assert names["crimes_social_order"][1] == "Crimes against social order this period"
+    assert names["crimes_social_order"][2] == 38
+    assert review["crime_change"] == pytest.approx(-15.6)
+    assert review["meets_target"] is True
+    figures = snapshot["figures"]
+    assert (figures["active_sites"], figures["wards_reached"], figures["members"]) == (1, 1, 12)
+    assert figures["coverage"] > 0 and figures["latest_crime_change"] == pytest.approx(-15.6)
+
+
+def test_later_edits_of_the_model_do_not_change_the_dossier(app, national, make_user):
+    _admin, model, nomination, dossier = _submitted(make_user)
+    model.name = "Tên đã đổi"
+    model.summary = "Mô tả mới"
+    make_site(model, wards_of(province_of("quang-tri"), 3)[2], members=99)
+    make_review(model, crimes=80, baseline=45)
+    db.session.commit()
+    db.session.expire_all()
+    frozen = db.session.get(Dossier, dossier.id).snapshot
+    assert frozen["model"]["name"] == "Camera an ninh Hải Lăng"
+    assert frozen["model"]["summary"] != "Mô tả mới"
+    assert len(frozen["sites"]) == 1 and len(frozen["reviews"]) == 1
+    assert frozen["figures"]["members"] == 12
+
+
+def test_resubmission_after_a_return_freezes_a_new_dossier_and_keeps_the_first(app, national, make_user):
+    admin, model, nomination, first = _submitted(make_user)
+    nomination.status = RETURNED  # as the ministry's decision leaves it
+    model.name = "Camera an ninh Hải Lăng (bổ sung)"
+    db.session.commit()
+    second = service.submit(nomination, admin, "/n")
+    db.session.commit()
+    assert nomination.status == SUBMITTED
+    assert [d.id for d in nomination.dossiers] == [first.id, second.id]
+    assert nomination.current_dossier.snapshot["model"]["name"] == "Camera an ninh Hải Lăng (bổ sung)"
+    assert db.session.get(Dossier, first.id).snapshot["model"]["name"] == "Camera an ninh Hải Lăng"
+
+
+@pytest.mark.parametrize("lack", ["inactive", "no_review", "old_review", "no_site", "no_statement"])
+def test_an_ineligible_nomination_cannot_be_submitted(app, national, make_user, lack):
+    admin = make_user("province_admin")
+    model = make_model(province_of("quang-tri"), status="draft" if lack == "inactive" else "active")
+    if lack != "no_site":
+        make_site(model)
+    if lack == "old_review":
+        make_review(model, period_end=date.today() - timedelta(days=400))
+    elif lack != "no_review":
+        make_review(model)
+    nomination = service.create(model, admin, statement="" if lack == "no_statement" else "Đề cử.")
+    with pytest.raises(NominationError, match="cannot be submitted yet"):
+        service.submit(nomination, admin, "/n")
+
+
+def test_a_paused_site_or_a_draft_review_does_not_count(app, national, make_user):
+    admin = make_user("province_admin")
+    model = make_model(province_of("quang-tri"))
+    make_site(model, status="paused")
+    make_review(model, status="draft")
+    nomination = service.create(model, admin, statement="Đề cử.")
+    with pytest.raises(NominationError) as refused:
+        service.submit(nomination, admin, "/n")
+    assert "No active replication site" in str(refused.value)
+    assert "No effectiveness review" in str(refused.value)
