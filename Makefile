@@ -48,7 +48,7 @@ db: setup
 	$(FLASK) seed-demo
 
 worker: setup
-	$(BIN)/rq worker --url "$${REDIS_URL:?set REDIS_URL}" --worker-class jobs.worker.AppWorker mail default
+	$(BIN)/rq worker --url "$${REDIS_URL:?set REDIS_URL}" --worker-class jobs.worker.AppWorker --with-scheduler mail default
 
 clean:
 	rm -rf $(VENV) node_modules registry/static/vendor

@@ -39,9 +39,17 @@ def get_queue(name: str) -> Queue:
 
 def enqueue(func: Callable[..., Any], *args: Any, queue: str = "default", retry: Retry | None = None,
             job_id: str | None = None):
-    """Enqueue ``func(*args)``; without Redis, run it now. Raises QueueUnavailable."""
+    """Enqueue ``func(*args)``; without Redis, run it now. Raises QueueUnavailable.
+
+    In-process, a failing job is logged and not raised: it runs after the caller's commit
+    and records its own failure (a notification's ``last_error``), like a worker would.
+    """
     if redis_connection() is None:
-        return func(*args)
+        try:
+            return func(*args)
+        except Exception:  # noqa: BLE001 - the caller's work is committed; the job reports itself
+            log.exception("in-process job %s%r failed", func.__name__, args)
+            return None
     try:
         return get_queue(queue).enqueue(func, *args, retry=retry, job_id=job_id)
     except RedisError as error:
