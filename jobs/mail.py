@@ -1,9 +1,10 @@
 """Deliver notifications by mail, exactly once to the user as far as SMTP allows.
 
-1. **Claim.** One UPDATE moves the row to ``sending`` (from pending, queued or failed, or a
-   ``sending`` claim older than CLAIM_TIMEOUT, left by a dead worker) and commits. A second
-   job for the same row — a retried job, a duplicate enqueue, two dispatchers — finds no
-   claimable row and does nothing; a row already ``sent`` is never sent again.
+1. **Claim.** One UPDATE moves the row to ``sending`` (from pending, queued or failed) and
+   commits. A second job for the same row — a retried job, a duplicate enqueue, two
+   dispatchers — finds no claimable row and does nothing; a row already ``sent`` is never
+   sent again. A claim left by a dead worker is released by the dispatcher after
+   CLAIM_TIMEOUT (longer than the job's timeout, so its owner is surely gone).
 2. **Send** through SMTP with a Message-ID derived from the notification's id.
 3. **Record** ``sent``; or, on a temporary failure (4xx, connection refused), put the row back
    to ``queued`` and raise so RQ's ``Retry`` tries again after a growing delay; on a permanent
@@ -22,12 +23,11 @@ import logging
 from datetime import timedelta
 
 from rq import get_current_job
-from sqlalchemy import and_, or_, update
+from sqlalchemy import update
 
 from registry.extensions import db, utcnow
 from registry.notifications.mail import MailError, build_message, send_message
 from registry.notifications.models import FAILED, PENDING, QUEUED, SENDING, SENT, Notification
-from registry.notifications.service import CLAIM_TIMEOUT
 
 log = logging.getLogger(__name__)
 
@@ -38,14 +38,11 @@ class TemporaryMailFailure(RuntimeError):
 
 def claim(notification_id: int) -> bool:
     """Take the row for this job; False when it is sent or another live job holds it."""
-    now = utcnow()
     claimed = db.session.execute(
         update(Notification)
-        .where(Notification.id == notification_id, or_(
-            Notification.status.in_((PENDING, QUEUED, FAILED)),
-            and_(Notification.status == SENDING, Notification.claimed_at < now - CLAIM_TIMEOUT),
-        ))
-        .values(status=SENDING, claimed_at=now, attempts=Notification.attempts + 1)
+        .where(Notification.id == notification_id, Notification.status.in_((PENDING, QUEUED, FAILED)))
+        .values(status=SENDING, claimed_at=utcnow(), attempts=Notification.attempts + 1),
+        execution_options={"synchronize_session": False},
     ).rowcount
     db.session.commit()
     return claimed == 1

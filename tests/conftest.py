@@ -14,6 +14,7 @@ from registry.accounts.service import create_user
 from registry.extensions import db
 from registry.tenants.loader import load_divisions
 from registry.tenants.models import Province
+from tests.notifications import factories as _notification_factories  # noqa: F401  (route arguments)
 
 PASSWORD = "a-long-test-password"
 # Reference data loaded once per session and kept between tests.

@@ -18,7 +18,7 @@ from registry.tenants.models import Province
 REVIEW_FORM = "province.reviews.new"
 MODEL_PAGE = "province.movement.show"
 # The nominations area decides its endpoint names; the first that exists is used.
-NOMINATION_PAGES = ("ministry.nominations.show", "province.nominations.show")
+NOMINATION_PAGES = ("ministry.nomination", "province.nominations.show")
 
 
 def has_endpoint(endpoint: str) -> bool:

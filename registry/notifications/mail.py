@@ -19,7 +19,6 @@ from urllib.parse import urlsplit
 
 from flask import current_app
 from flask_babel import force_locale
-from jinja2_fragments.flask import render_block
 from sqlalchemy import select
 
 from registry.notifications import preferences
@@ -27,6 +26,7 @@ from registry.notifications.links import absolute_url, path_for
 from registry.notifications.models import Notification
 
 DIGEST = "digest"
+LAYOUT = "notifications/mail/_layout.html"
 
 
 class MailError(RuntimeError):
@@ -35,6 +35,20 @@ class MailError(RuntimeError):
     def __init__(self, message: str, temporary: bool):
         super().__init__(message)
         self.temporary = temporary
+
+
+def render_block(template_name: str, block: str, **context) -> str:
+    """One block of a mail template, including blocks it inherits from the mail layout.
+
+    (jinja2-fragments' ``render_block`` only sees blocks the child template defines itself.)
+    """
+    environment = current_app.jinja_env
+    template = environment.get_template(template_name)
+    current_app.update_template_context(context)
+    jinja_context = template.new_context(context)
+    for name, render in environment.get_template(LAYOUT).blocks.items():
+        jinja_context.blocks.setdefault(name, []).append(render)
+    return environment.concat(jinja_context.blocks[block][0](jinja_context))
 
 
 def _template(notification: Notification) -> str:

@@ -47,8 +47,13 @@ REMINDED_STATUSES = (ACTIVE, SUSPENDED)
 WAITING_NOMINATION_STATUSES = ("submitted", "under_review")
 
 
+def as_utc(moment: datetime) -> datetime:
+    """A stored moment as an aware UTC datetime (SQLite hands them back without a zone)."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
 def vietnam_today(moment: datetime | None = None) -> date:
-    return (moment or utcnow()).astimezone(VIETNAM).date()
+    return as_utc(moment or utcnow()).astimezone(VIETNAM).date()
 
 
 def review_reminders(due_on: date, today: date) -> list[tuple[str, str]]:

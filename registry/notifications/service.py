@@ -23,7 +23,9 @@ from registry.notifications.models import (
 
 log = logging.getLogger(__name__)
 
-# A claim older than this belongs to a worker that died mid-delivery (SMTP timeout is 30 s).
+# A delivery job is killed by RQ after this long (SMTP's own timeout is 30 s per step) ...
+DELIVERY_TIMEOUT = 300
+# ... so a claim older than this belongs to a worker that died mid-delivery.
 CLAIM_TIMEOUT = timedelta(minutes=10)
 # A queued row whose job has not run this long after it was due has lost its job.
 QUEUED_TIMEOUT = timedelta(minutes=30)
@@ -82,7 +84,7 @@ def _hand_to_queue(notification_id: int) -> None:
     from jobs.mail import deliver_notification
     from registry.queue import enqueue
 
-    enqueue(deliver_notification, notification_id, queue="mail", retry=mail_retry())
+    enqueue(deliver_notification, notification_id, queue="mail", retry=mail_retry(), job_timeout=DELIVERY_TIMEOUT)
 
 
 def dispatch_pending(limit: int = DISPATCH_BATCH) -> int:
@@ -105,7 +107,7 @@ def dispatch_pending(limit: int = DISPATCH_BATCH) -> int:
         # Only a row still pending moves to queued: an in-process delivery has already sent it.
         db.session.execute(
             update(Notification).where(Notification.id == notification_id, Notification.status == PENDING)
-            .values(status=QUEUED, next_attempt_at=utcnow())
+            .values(status=QUEUED, next_attempt_at=utcnow()), execution_options={"synchronize_session": False},
         )
         db.session.commit()
         handed += 1
@@ -113,7 +115,11 @@ def dispatch_pending(limit: int = DISPATCH_BATCH) -> int:
 
 
 def dispatch_outbox() -> int:
-    """The periodic dispatcher: pending rows, then rows whose delivery job was lost."""
+    """The periodic dispatcher: pending rows, then rows whose delivery job was lost.
+
+    A ``sending`` claim older than CLAIM_TIMEOUT is released (back to ``queued``) here, with
+    this process's clock, so that the next delivery job may claim it.
+    """
     from registry.queue import QueueUnavailable
 
     handed = 0
@@ -133,7 +139,10 @@ def dispatch_outbox() -> int:
             _hand_to_queue(notification_id)
         except QueueUnavailable:
             break
-        db.session.execute(update(Notification).where(Notification.id == notification_id).values(next_attempt_at=now))
+        db.session.execute(
+            update(Notification).where(Notification.id == notification_id, Notification.status.in_((QUEUED, SENDING)))
+            .values(status=QUEUED, next_attempt_at=now), execution_options={"synchronize_session": False},
+        )
         db.session.commit()
         handed += 1
     if stale:
