@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import date
 
 import click
+from flask.cli import with_appcontext
 
 from registry.notifications import digests, reminders, service
 from registry.notifications.models import DAILY, WEEKLY
@@ -14,6 +15,7 @@ def _day(value: str | None) -> date | None:
 
 
 @click.command("send-reminders")
+@with_appcontext
 @click.option("--today", help="Scan as if it were this day (YYYY-MM-DD, Vietnam's calendar); default today.")
 def send_reminders_command(today: str | None) -> None:
     """One reminder scan: write what is due and hand immediate mail to the queue."""
@@ -23,6 +25,7 @@ def send_reminders_command(today: str | None) -> None:
 
 
 @click.command("send-digests")
+@with_appcontext
 @click.argument("frequency", type=click.Choice([DAILY, WEEKLY]), default=DAILY)
 @click.option("--today", help="The digest's day (YYYY-MM-DD); default today.")
 def send_digests_command(frequency: str, today: str | None) -> None:
@@ -33,6 +36,7 @@ def send_digests_command(frequency: str, today: str | None) -> None:
 
 
 @click.command("dispatch-outbox")
+@with_appcontext
 def dispatch_outbox_command() -> None:
     """Hand waiting notifications (and those whose job was lost) to the mail queue."""
     click.echo(f"handed to the mail queue: {service.dispatch_outbox()}")

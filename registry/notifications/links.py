@@ -45,11 +45,14 @@ def review_form_url(model: MovementModel) -> str:
     the reviews area). Until that endpoint is registered in this app the model page stands in,
     and failing that the province's home, so a reminder is never left without a link.
     """
-    slug = _province_slug(model.province_id)
+    return review_form_path(_province_slug(model.province_id), model.id)
+
+
+def review_form_path(slug: str, model_id: int) -> str:
     if has_endpoint(REVIEW_FORM):
-        return path_for(REVIEW_FORM, province=slug, model_id=model.id)
+        return path_for(REVIEW_FORM, province=slug, model_id=model_id)
     if has_endpoint(MODEL_PAGE):
-        return path_for(MODEL_PAGE, province=slug, model_id=model.id)
+        return path_for(MODEL_PAGE, province=slug, model_id=model_id)
     return path_for("province.tenants.home", province=slug)
 
 
