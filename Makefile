@@ -6,7 +6,7 @@ FLASK := $(BIN)/flask --app wsgi
 FLASK_RUN_PORT ?= 5000
 export FLASK_RUN_PORT
 
-.PHONY: run test setup assets translations extract-messages db worker clean
+.PHONY: run test setup assets translations extract-messages db worker cron clean
 
 run: setup db
 	@echo "Open http://127.0.0.1:$(FLASK_RUN_PORT)/ and sign in with a demo account listed above."
@@ -49,6 +49,10 @@ db: setup
 
 worker: setup
 	$(BIN)/rq worker --url "$${REDIS_URL:?set REDIS_URL}" --worker-class jobs.worker.AppWorker --with-scheduler mail default
+
+# The schedule (jobs/cron.py): the daily reminder scan, digests, the outbox dispatcher.
+cron: setup
+	$(BIN)/rq cron --url "$${REDIS_URL:?set REDIS_URL}" jobs/cron.py
 
 clean:
 	rm -rf $(VENV) node_modules registry/static/vendor

@@ -11,13 +11,14 @@ from sqlalchemy import select
 from registry.accounts.models import MINISTRY_ADMIN, MINISTRY_REVIEWER, OFFICER, PROVINCE_ADMIN, VIEWER
 from registry.accounts.service import create_user, find_user
 from registry.extensions import db
+from registry.notifications import demo as notifications_demo
 from registry.tenants.loader import load_divisions
 from registry.tenants.models import Province
 
 DEMO_PASSWORD = "demo-matkhau-2026"
 # Each area may add a ``seed(provinces: dict[str, Province]) -> Iterator[str]`` here, in
 # dependency order; each must be idempotent.
-DEMO_SEEDERS: list = []
+DEMO_SEEDERS: list = [notifications_demo.seed]  # last: reminders about what the others seeded
 DEMO_PROVINCES = ("quang-tri", "lam-dong", "phu-tho", "son-la", "thanh-hoa", "khanh-hoa", "da-nang")
 
 

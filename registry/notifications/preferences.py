@@ -25,6 +25,13 @@ OPTIONAL_KINDS = {
     "review_overdue": _l("A review is overdue (every 7 days)"),
     "review_escalated": _l("A review in my province is more than 30 days overdue"),
     "nomination_waiting": _l("A nomination has waited more than 14 days for assessment"),
+    # Written by the nominations area.
+    "nomination_submitted": _l("A nomination was submitted to the ministry"),
+    "nomination_returned": _l("A nomination was returned for changes"),
+    "nomination_approved": _l("A nomination was approved"),
+    "nomination_rejected": _l("A nomination was rejected"),
+    "nomination_comment": _l("A comment on a nomination"),
+    "catalogue_entry": _l("A model joined the national catalogue"),
 }
 
 
