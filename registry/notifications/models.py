@@ -7,6 +7,9 @@ A notification's life (``status``)::
        │                    └─────────────────┘ 5xx, or retries exhausted: failed (shown to admins)
     held ──digest job──▶ digested (mailed inside one ``digest`` notification)
     skipped: the recipient does not want mail of this kind (still shown in the app)
+
+A ``sending`` claim older than CLAIM_TIMEOUT (a worker died mid-mail) is put back to
+``queued`` by the periodic dispatcher; ``failed`` rows go out again only when an admin asks.
 """
 from __future__ import annotations
 
