@@ -6,7 +6,7 @@ FLASK := $(BIN)/flask --app wsgi
 FLASK_RUN_PORT ?= 5000
 export FLASK_RUN_PORT
 
-.PHONY: run test setup assets translations extract-messages db worker clean scale-data bench
+.PHONY: run test setup assets translations extract-messages db worker cron clean scale-data bench
 
 run: setup db
 	@echo "Open http://127.0.0.1:$(FLASK_RUN_PORT)/ and sign in with a demo account listed above."
@@ -48,7 +48,11 @@ db: setup
 	$(FLASK) seed-demo
 
 worker: setup
-	$(BIN)/rq worker --url "$${REDIS_URL:?set REDIS_URL}" --worker-class jobs.worker.AppWorker mail default
+	$(BIN)/rq worker --url "$${REDIS_URL:?set REDIS_URL}" --worker-class jobs.worker.AppWorker --with-scheduler mail default
+
+# The schedule (jobs/cron.py): the daily reminder scan, digests, the outbox dispatcher.
+cron: setup
+	$(BIN)/rq cron --url "$${REDIS_URL:?set REDIS_URL}" jobs/cron.py
 
 # National scale (issue 8): a PostgreSQL database of national size, then the benchmark on it.
 SCALE_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/registry_scale

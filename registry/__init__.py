@@ -40,6 +40,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         movement,
         nominations,
         notifications,
+        operations,
         replication,
         reviews,
         scale,
@@ -61,6 +62,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         nominations,
         ministry,
         catalogue,
+        operations,
         cli,
     )
     for area in areas:

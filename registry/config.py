@@ -54,6 +54,10 @@ def load(instance_path: str) -> dict:
         "MAIL_DEFAULT_SENDER": os.environ.get(
             "MAIL_DEFAULT_SENDER", "Sổ mô hình phong trào <no-reply@registry.local>"
         ),
+        # Seconds between attempts after a temporary SMTP failure (4xx, no connection).
+        "MAIL_RETRY_INTERVALS": [
+            int(part) for part in os.environ.get("MAIL_RETRY_INTERVALS", "60,300,1800,7200,21600").split(",")
+        ],
         "MAIL_FOLDER": os.environ.get("MAIL_FOLDER", str(Path(instance_path) / "mail")),
         "UPLOAD_FOLDER": os.environ.get("UPLOAD_FOLDER", str(Path(instance_path) / "uploads")),
         "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_UPLOAD_MB", "20")) * 1024 * 1024,

@@ -15,13 +15,21 @@ from registry.movement import demo as movement_demo
 from registry.replication import demo as replication_demo
 from registry.reviews import demo as reviews_demo
 from registry.nominations import demo as nominations_demo
+from registry.notifications import demo as notifications_demo
 from registry.tenants.loader import load_divisions
 from registry.tenants.models import Province
 
 DEMO_PASSWORD = "demo-matkhau-2026"
 # Each area may add a ``seed(provinces: dict[str, Province]) -> Iterator[str]`` here, in
 # dependency order; each must be idempotent.
-DEMO_SEEDERS: list = [movement_demo.seed, replication_demo.seed, reviews_demo.seed, nominations_demo.seed]
+# In dependency order; notifications last: reminders about what the others seeded.
+DEMO_SEEDERS: list = [
+    movement_demo.seed,
+    replication_demo.seed,
+    reviews_demo.seed,
+    nominations_demo.seed,
+    notifications_demo.seed,
+]
 DEMO_PROVINCES = ("quang-tri", "lam-dong", "phu-tho", "son-la", "thanh-hoa", "khanh-hoa", "da-nang")
 
 

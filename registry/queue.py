@@ -38,12 +38,20 @@ def get_queue(name: str) -> Queue:
 
 
 def enqueue(func: Callable[..., Any], *args: Any, queue: str = "default", retry: Retry | None = None,
-            job_id: str | None = None):
-    """Enqueue ``func(*args)``; without Redis, run it now. Raises QueueUnavailable."""
+            job_id: str | None = None, job_timeout: int | None = None):
+    """Enqueue ``func(*args)``; without Redis, run it now. Raises QueueUnavailable.
+
+    In-process, a failing job is logged and not raised: it runs after the caller's commit
+    and records its own failure (a notification's ``last_error``), like a worker would.
+    """
     if redis_connection() is None:
-        return func(*args)
+        try:
+            return func(*args)
+        except Exception:  # noqa: BLE001 - the caller's work is committed; the job reports itself
+            log.exception("in-process job %s%r failed", func.__name__, args)
+            return None
     try:
-        return get_queue(queue).enqueue(func, *args, retry=retry, job_id=job_id)
+        return get_queue(queue).enqueue(func, *args, retry=retry, job_id=job_id, job_timeout=job_timeout)
     except RedisError as error:
         raise QueueUnavailable(str(error)) from error
 

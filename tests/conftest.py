@@ -18,6 +18,7 @@ from tests.replication import factories as _replication_factories  # noqa: F401 
 from tests.movement import factories as _movement_factories  # noqa: F401  (route arguments)
 from tests.reviews import factories as _review_factories  # noqa: F401  (registers route arguments)
 from tests.nominations import factories as _nomination_factories  # noqa: F401  (route arguments)
+from tests.notifications import factories as _notification_factories  # noqa: F401  (route arguments)
 
 PASSWORD = "a-long-test-password"
 # Reference data loaded once per session and kept between tests.

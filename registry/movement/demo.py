@@ -71,8 +71,7 @@ PLANS = {
     "quang-tri": [
         ("Camera an ninh", "Phường Đông Hà", date(2021, 6, 15), "active", {}),
         ("Tổ liên gia tự quản", "Xã Hải Lăng", date(2019, 3, 1), "active", {}),
-        ("Làng biển không sử dụng chất nổ khai thác thủy sản", "Xã Cửa Tùng", date(2018, 5, 20), "active",
-         {"recognised_year": 2022, "recognition_reference": "Quyết định số 1123/QĐ-BCA-V05"}),
+        ("Làng biển không sử dụng chất nổ khai thác thủy sản", "Xã Cửa Tùng", date(2018, 5, 20), "active", {}),
         ("Giáo xứ không có thanh thiếu niên vi phạm pháp luật", "Phường Đồng Hới", date(2020, 9, 1), "active", {}),
         ("Tổ tuần tra 8394", "Xã Vĩnh Linh", date(2020, 1, 10), "suspended", {}),
         ("Quỹ phòng chống tội phạm", "Xã Nam Hải Lăng", date(2017, 4, 1), "ended", {"reason": "ineffective"}),
@@ -86,15 +85,13 @@ PLANS = {
          {"reason": "other", "reason_text": "Chuyển nhiệm vụ sang Quỹ vì người nghèo của xã"}),
     ],
     "khanh-hoa": [
-        ("Camera an ninh", "Phường Nha Trang", date(2020, 7, 1), "active",
-         {"recognised_year": 2023, "recognition_reference": "Quyết định số 845/QĐ-BCA-V05"}),
+        ("Camera an ninh", "Phường Nha Trang", date(2020, 7, 1), "active", {}),
         ("Làng biển không sử dụng chất nổ khai thác thủy sản", "Xã Vạn Ninh", date(2019, 4, 15), "active", {}),
         ("Tổ tuần tra 8394", "Phường Cam Ranh", date(2021, 1, 5), "suspended", {}),
         ("Quỹ phòng chống tội phạm", "Phường Phan Rang", date(2018, 10, 1), "ended", {"reason": "unsuitable"}),
     ],
     "da-nang": [
-        ("Camera an ninh", "Phường Hải Châu", date(2019, 5, 19), "active",
-         {"recognised_year": 2021, "recognition_reference": "Quyết định số 2310/QĐ-BCA-V05"}),
+        ("Camera an ninh", "Phường Hải Châu", date(2019, 5, 19), "active", {}),
         ("5 tự quản", "Phường Sơn Trà", date(2020, 3, 1), "active", {}),
         ("Tổ liên gia tự quản", "Phường Hội An", date(2021, 8, 1), "suspended", {}),
         ("Quỹ phòng chống tội phạm", "Phường Tam Kỳ", date(2018, 6, 1), "ended", {"reason": "ineffective"}),
@@ -137,8 +134,6 @@ def _plant(province: Province, name: str, ward_name: str, launched_on: date, sta
     }, None)
     for move in PATH[status]:
         change_status(model, move, None, reason=extra.get("reason"), reason_text=extra.get("reason_text"))
-    model.recognised_year = extra.get("recognised_year")
-    model.recognition_reference = extra.get("recognition_reference")
     return model
 
 

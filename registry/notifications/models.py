@@ -1,4 +1,16 @@
-"""The outbox: what a user must be told, written with the change that caused it."""
+"""The outbox: what a user must be told, written with the change that caused it.
+
+A notification's life (``status``)::
+
+    pending ──dispatch──▶ queued ──claim──▶ sending ──SMTP 250──▶ sent
+       ▲                    ▲                 │ 4xx / no connection: back to queued, retried later
+       │                    └─────────────────┘ 5xx, or retries exhausted: failed (shown to admins)
+    held ──digest job──▶ digested (mailed inside one ``digest`` notification)
+    skipped: the recipient does not want mail of this kind (still shown in the app)
+
+A ``sending`` claim older than CLAIM_TIMEOUT (a worker died mid-mail) is put back to
+``queued`` by the periodic dispatcher; ``failed`` rows go out again only when an admin asks.
+"""
 from __future__ import annotations
 
 from datetime import datetime
@@ -11,9 +23,17 @@ from registry.extensions import db, utcnow
 
 PENDING = "pending"    # written, not yet handed to the queue
 QUEUED = "queued"      # handed to the queue, not yet mailed
+SENDING = "sending"    # claimed by one delivery job; SMTP in progress
 SENT = "sent"
 FAILED = "failed"      # permanent failure, shown to the province's admins
 HELD = "held"          # waits for the user's digest
+DIGESTED = "digested"  # went out inside a digest (``digest_id``)
+SKIPPED = "skipped"    # the user does not want this kind by mail
+UNDELIVERED = (PENDING, QUEUED, SENDING)
+
+IMMEDIATELY, DAILY, WEEKLY, NEVER = "immediate", "daily", "weekly", "never"
+FREQUENCIES = (IMMEDIATELY, DAILY, WEEKLY, NEVER)
+DEFAULT_FREQUENCY = DAILY
 
 
 class Notification(db.Model):
@@ -37,5 +57,23 @@ class Notification(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     sent_at: Mapped[datetime | None]
     read_at: Mapped[datetime | None]
+    # When a delivery job is expected to (re)try; the dispatcher re-enqueues rows left behind.
+    next_attempt_at: Mapped[datetime | None]
+    # When a delivery job claimed the row (status ``sending``); a stale claim means a dead worker.
+    claimed_at: Mapped[datetime | None]
+    # The digest notification this one went out in.
+    digest_id: Mapped[int | None] = mapped_column(ForeignKey("notification.id", ondelete="SET NULL"), index=True)
 
     user: Mapped[User] = relationship()
+
+
+class NotificationPreference(db.Model):
+    """How often a user wants mail and which kinds they do not want. No row: the defaults."""
+
+    __tablename__ = "notification_preference"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"), unique=True)
+    frequency: Mapped[str] = mapped_column(String(10), default=DEFAULT_FREQUENCY)
+    muted_kinds: Mapped[list] = mapped_column(JSON, default=list)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

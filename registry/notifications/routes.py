@@ -1,47 +1,63 @@
-"""The development mailbox: mails the embedded default wrote to files instead of sending."""
+"""The signed-in user's notifications: the bell in the header, the list, marking as read."""
 from __future__ import annotations
 
-from email import policy
-from email.parser import BytesParser
-from pathlib import Path
+from flask import abort, render_template, url_for
+from flask_login import current_user, login_required
+from htmx_flask import make_response as htmx_response
 
-from flask import abort, current_app, render_template
+from registry.extensions import db
+from registry.notifications import bp, queries, service
+from registry.notifications.mail import render_summary
+from registry.web import redirect_after_post, render_page, wants_fragment
 
-from registry.notifications import bp
+CHANGED = "notifications-changed"
 
 
-def _mail_folder() -> Path:
-    if not current_app.config["SHOW_DEV_MAILBOX"]:
+def _page():
+    notifications = queries.for_user(current_user.id)
+    items = [(n, render_summary(n)) for n in notifications]
+    return render_page("notifications/index.html", "list", items=items, unread=queries.unread_count(current_user.id))
+
+
+@bp.get("/notifications")
+@login_required
+def index():
+    """The user's notifications, newest first (only their own; sign-in required)."""
+    return _page()
+
+
+@bp.get("/notifications/bell")
+def bell():
+    """The header bell with the unread count; empty (204) once the session has ended."""
+    if not current_user.is_authenticated:
+        return "", 204
+    return render_template("notifications/_bell.html", unread=queries.unread_count(current_user.id))
+
+
+def _after_marking():
+    if wants_fragment():
+        body, status, headers = _page()
+        response = htmx_response(body, trigger=CHANGED)
+        response.headers.update(headers)
+        return response
+    return redirect_after_post(url_for(".index"))
+
+
+@bp.post("/notifications/<int:notification_id>/read")
+@login_required
+def mark_read(notification_id: int):
+    """Mark one of the user's notifications read; 404 for anyone else's."""
+    if queries.owned_by(current_user.id, notification_id) is None:
         abort(404)
-    return Path(current_app.config["MAIL_FOLDER"])
+    service.mark_read(current_user.id, notification_id)
+    db.session.commit()
+    return _after_marking()
 
 
-def _read(path: Path):
-    return BytesParser(policy=policy.default).parsebytes(path.read_bytes())
-
-
-@bp.get("/dev/mail")
-def dev_mailbox():
-    """List written mails, newest first. 404 outside development."""
-    folder = _mail_folder()
-    files = sorted(folder.glob("*.eml"), key=lambda p: p.stat().st_mtime, reverse=True) if folder.exists() else []
-    mails = [(path.stem, _read(path)) for path in files[:200]]
-    return render_template("notifications/dev_mailbox.html", mails=mails)
-
-
-@bp.get("/dev/mail/<name>")
-def dev_mail(name: str):
-    """One written mail; 404 for a name that is not a mail file."""
-    folder = _mail_folder()
-    if not name.isalnum():
-        abort(404)
-    path = folder / f"{name}.eml"
-    if not path.is_file():
-        abort(404)
-    message = _read(path)
-    html = message.get_body(preferencelist=("html",))
-    text = message.get_body(preferencelist=("plain",))
-    return render_template(
-        "notifications/dev_mail.html", message=message,
-        html=html.get_content() if html else "", text=text.get_content() if text else "",
-    )
+@bp.post("/notifications/read-all")
+@login_required
+def mark_all_read():
+    """Mark every notification of the user read."""
+    service.mark_read(current_user.id)
+    db.session.commit()
+    return _after_marking()

@@ -1,6 +1,7 @@
 """The national catalogue: recognised models, the national roll-up, and adoption."""
 from __future__ import annotations
 
+import re
 from sqlalchemy import event, select
 
 from registry.audit.models import AuditEvent
@@ -87,14 +88,20 @@ def test_the_catalogue_takes_the_same_number_of_queries_for_more_entries(app, cl
     assert count_queries() == few
 
 
+def _without_filters(page: str) -> str:
+    """The page less its filter menus, whose labels may repeat a model's name."""
+    return re.sub(r"<select.*?</select>", "", page, flags=re.S)
+
+
 def test_search_ignores_diacritics_and_filters_by_category_and_setting(app, client, login_as):
     _known_data_set(app)
     login_as("viewer", "khanh-hoa")
-    found = client.get("/catalogue/?q=to+lien+gia").get_data(as_text=True)
+    found = _without_filters(client.get("/catalogue/?q=to+lien+gia").get_data(as_text=True))
     assert "Tổ liên gia tự quản" in found and "Camera an ninh" not in found
-    by_category = client.get("/catalogue/?category=cameras", headers={"HX-Request": "true"}).get_data(as_text=True)
+    by_category = _without_filters(
+        client.get("/catalogue/?category=cameras", headers={"HX-Request": "true"}).get_data(as_text=True))
     assert "Camera an ninh" in by_category and "Tổ liên gia" not in by_category and "<html" not in by_category
-    assert "Camera an ninh" not in client.get("/catalogue/?setting=school").get_data(as_text=True)
+    assert "Camera an ninh" not in _without_filters(client.get("/catalogue/?setting=school").get_data(as_text=True))
 
 
 def test_anonymous_users_are_sent_to_sign_in_and_ministry_users_read_it(app, client, login_as):

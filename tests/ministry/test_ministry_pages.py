@@ -1,6 +1,8 @@
 """The Ministry's review: roles, the queue, blind assessments, decisions and comparison."""
 from __future__ import annotations
 
+import re
+
 import pytest
 from sqlalchemy import select
 
@@ -52,7 +54,8 @@ def test_a_draft_is_not_the_ministrys_to_read(app, client, login_as):
     nomination_id = _submitted(app, status="draft")
     login_as("ministry_reviewer", None)
     assert client.get(f"/ministry/nominations/{nomination_id}").status_code == 404
-    assert "Camera an ninh" not in client.get("/ministry/").get_data(as_text=True)
+    queue = re.sub(r"<select.*?</select>", "", client.get("/ministry/").get_data(as_text=True), flags=re.S)
+    assert "Camera an ninh" not in queue  # the filter menus aside, whose labels name categories
 
 
 def test_the_queue_filters_and_counts_per_state(app, client, login_as):

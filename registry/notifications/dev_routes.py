@@ -1,0 +1,47 @@
+"""The development mailbox: mails the embedded default wrote to files instead of sending."""
+from __future__ import annotations
+
+from email import policy
+from email.parser import BytesParser
+from pathlib import Path
+
+from flask import abort, current_app, render_template
+
+from registry.notifications import bp
+
+
+def _mail_folder() -> Path:
+    if not current_app.config["SHOW_DEV_MAILBOX"]:
+        abort(404)
+    return Path(current_app.config["MAIL_FOLDER"])
+
+
+def _read(path: Path):
+    return BytesParser(policy=policy.default).parsebytes(path.read_bytes())
+
+
+@bp.get("/dev/mail")
+def dev_mailbox():
+    """List written mails, newest first. 404 outside development."""
+    folder = _mail_folder()
+    files = sorted(folder.glob("*.eml"), key=lambda p: p.stat().st_mtime, reverse=True) if folder.exists() else []
+    mails = [(path.stem, _read(path)) for path in files[:200]]
+    return render_template("notifications/dev_mailbox.html", mails=mails)
+
+
+@bp.get("/dev/mail/<name>")
+def dev_mail(name: str):
+    """One written mail; 404 for a name that is not a mail file."""
+    folder = _mail_folder()
+    if not name.isalnum():
+        abort(404)
+    path = folder / f"{name}.eml"
+    if not path.is_file():
+        abort(404)
+    message = _read(path)
+    html = message.get_body(preferencelist=("html",))
+    text = message.get_body(preferencelist=("plain",))
+    return render_template(
+        "notifications/dev_mail.html", message=message,
+        html=html.get_content() if html else "", text=text.get_content() if text else "",
+    )

@@ -1,0 +1,86 @@
+"""Each user's mail preferences, and the signed links that change them without signing in.
+
+A link carries the user's id (and for an unsubscribe link the kind) signed with the
+application's secret; it does not expire, as mail clients keep ``List-Unsubscribe`` links
+for months. It only ever lowers what is mailed, so a leaked link cannot do harm beyond that.
+"""
+from __future__ import annotations
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from itsdangerous import BadSignature, URLSafeSerializer
+from sqlalchemy import select
+
+from registry.accounts.models import User
+from registry.extensions import db
+from registry.notifications.models import DEFAULT_FREQUENCY, NEVER, NotificationPreference
+
+TOKEN_SALT = "notification-preferences"
+
+# The kinds a user may choose not to receive by mail, with their labels. Account mails
+# (invitations, password resets) are always sent: they are the user's own request.
+OPTIONAL_KINDS = {
+    "review_due_soon": _l("A review falls due in 14 days"),
+    "review_due_today": _l("A review is due today"),
+    "review_overdue": _l("A review is overdue (every 7 days)"),
+    "review_escalated": _l("A review in my province is more than 30 days overdue"),
+    "nomination_waiting": _l("A nomination has waited more than 14 days for assessment"),
+    # Written by the nominations area.
+    "nomination_submitted": _l("A nomination was submitted to the ministry"),
+    "nomination_returned": _l("A nomination was returned for changes"),
+    "nomination_approved": _l("A nomination was approved"),
+    "nomination_rejected": _l("A nomination was rejected"),
+    "nomination_comment": _l("A comment on a nomination"),
+    "catalogue_entry": _l("A model joined the national catalogue"),
+}
+
+
+def preference_for(user_id: int) -> NotificationPreference:
+    """The stored preference, or an unsaved one holding the defaults."""
+    found = db.session.scalar(select(NotificationPreference).where(NotificationPreference.user_id == user_id))
+    return found or NotificationPreference(user_id=user_id, frequency=DEFAULT_FREQUENCY, muted_kinds=[])
+
+
+def save_preference(user_id: int, frequency: str, muted_kinds: list[str]) -> NotificationPreference:
+    """Store the user's choice in the current transaction; the caller commits."""
+    preference = preference_for(user_id)
+    preference.frequency = frequency
+    preference.muted_kinds = sorted(k for k in set(muted_kinds) if k in OPTIONAL_KINDS)
+    db.session.add(preference)
+    return preference
+
+
+def wants_mail(preference: NotificationPreference, kind: str) -> bool:
+    if kind not in OPTIONAL_KINDS:
+        return True
+    return preference.frequency != NEVER and kind not in (preference.muted_kinds or [])
+
+
+def unsubscribe(user_id: int, kind: str | None) -> None:
+    """Stop one kind (or, without a kind, every optional mail). The caller commits."""
+    preference = preference_for(user_id)
+    if kind in OPTIONAL_KINDS:
+        save_preference(user_id, preference.frequency, [*(preference.muted_kinds or []), kind])
+    else:
+        save_preference(user_id, NEVER, list(preference.muted_kinds or []))
+
+
+def _serializer() -> URLSafeSerializer:
+    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt=TOKEN_SALT)
+
+
+def make_token(user_id: int, kind: str | None = None) -> str:
+    return _serializer().dumps({"u": user_id, "k": kind})
+
+
+def read_token(token: str) -> tuple[User, str | None] | None:
+    """The active user and kind a token names; None for a forged or stale token."""
+    try:
+        data = _serializer().loads(token)
+    except BadSignature:
+        return None
+    user = db.session.get(User, data.get("u"))
+    if user is None or not user.active:
+        return None
+    kind = data.get("k")
+    return user, kind if kind in OPTIONAL_KINDS else None

@@ -1,0 +1,180 @@
+"""The daily reminder scan: reviews due soon, due today, overdue; nominations waiting.
+
+Rules (days counted in Vietnam's calendar):
+
+- a review due in 1–14 days: "due in 14 days" to the model's officers, once per due date
+  (a missed scan catches up the next day);
+- due today: "due today" to the model's officers;
+- overdue: a reminder to the officers on the 1st, 8th, 15th … day after the due date
+  (one per 7-day period, the period is part of the deduplication key);
+- more than 30 days overdue: the province's admins are told too, once per due date;
+- more than 60 days overdue: counted on the ministry's dashboard (``long_overdue_counts``);
+- a nomination submitted (or under review) more than 14 days ago: every ministry reviewer,
+  then again every 7 days while it waits.
+
+The model's officers: its creator while they are still an officer or admin of its province;
+otherwise every officer of the province (and if there is none, its admins).
+
+Every notification's key is kind + object + due date (+ period) + recipient, unique in the
+database: two scans at once, a scan run twice, or a retried job tell each person once.
+"""
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from datetime import date, datetime, timedelta, timezone
+
+from sqlalchemy import func, select
+
+from registry.accounts.models import EDITING_ROLES, MINISTRY_REVIEWER, OFFICER, PROVINCE_ADMIN, Membership, User
+from registry.extensions import db, utcnow
+from registry.movement.models import ACTIVE, SUSPENDED, MovementModel
+from registry.nominations.models import Nomination
+from registry.notifications.links import nomination_url, review_form_url
+from registry.notifications.service import notify
+from registry.tenants.models import Province
+
+log = logging.getLogger(__name__)
+
+# Vietnam keeps UTC+7 all year (no daylight saving time).
+VIETNAM = timezone(timedelta(hours=7), "ICT")
+SOON_DAYS = 14
+REPEAT_DAYS = 7
+ESCALATION_DAYS = 30
+LONG_OVERDUE_DAYS = 60
+NOMINATION_WAIT_DAYS = 14
+REMINDED_STATUSES = (ACTIVE, SUSPENDED)
+WAITING_NOMINATION_STATUSES = ("submitted", "under_review")
+
+
+def as_utc(moment: datetime) -> datetime:
+    """A stored moment as an aware UTC datetime (SQLite hands them back without a zone)."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+def vietnam_today(moment: datetime | None = None) -> date:
+    return as_utc(moment or utcnow()).astimezone(VIETNAM).date()
+
+
+def review_reminders(due_on: date, today: date) -> list[tuple[str, str]]:
+    """(kind, period) of the reminders a review due on ``due_on`` calls for on ``today``."""
+    days_left = (due_on - today).days
+    if 0 < days_left <= SOON_DAYS:
+        return [("review_due_soon", "")]
+    if days_left == 0:
+        return [("review_due_today", "")]
+    overdue = -days_left
+    if overdue <= 0:
+        return []
+    reminders = [("review_overdue", f"p{(overdue - 1) // REPEAT_DAYS}")]
+    if overdue > ESCALATION_DAYS:
+        reminders.append(("review_escalated", ""))
+    return reminders
+
+
+def _members(province_id: int, roles: tuple[str, ...]) -> list[User]:
+    return list(db.session.scalars(
+        select(User).join(Membership).where(
+            Membership.province_id == province_id, Membership.role.in_(roles), User.active.is_(True)
+        ).order_by(User.id)
+    ))
+
+
+def model_officers(model: MovementModel) -> list[User]:
+    """The creator while still an officer or admin of the province; else its officers (else admins)."""
+    if model.created_by_id:
+        creator = db.session.get(User, model.created_by_id)
+        membership = creator.membership_in(model.province_id) if creator else None
+        if creator and creator.active and membership and membership.role in EDITING_ROLES:
+            return [creator]
+    return _members(model.province_id, (OFFICER,)) or _members(model.province_id, (PROVINCE_ADMIN,))
+
+
+def _recipients(model: MovementModel, kind: str) -> list[User]:
+    if kind == "review_escalated":
+        return _members(model.province_id, (PROVINCE_ADMIN,))
+    return model_officers(model)
+
+
+def _review_params(model: MovementModel, province: Province, today: date) -> dict:
+    due_on = model.next_review_due_on
+    return {
+        "model": model.name, "model_id": model.id, "province": province.name,
+        "due_day": due_on.strftime("%d/%m/%Y"), "days_left": (due_on - today).days,
+        "days_overdue": (today - due_on).days,
+    }
+
+
+def scan_reviews(today: date) -> Counter:
+    counts: Counter = Counter()
+    models = db.session.scalars(
+        select(MovementModel).where(
+            MovementModel.next_review_due_on.is_not(None),
+            MovementModel.next_review_due_on <= today + timedelta(days=SOON_DAYS),
+            MovementModel.status.in_(REMINDED_STATUSES),
+        ).order_by(MovementModel.id)
+    ).all()
+    for model in models:
+        due_on = model.next_review_due_on
+        reminders = review_reminders(due_on, today)
+        if not reminders:
+            continue
+        province = db.session.get(Province, model.province_id)
+        link, params = review_form_url(model), _review_params(model, province, today)
+        for kind, period in reminders:
+            for user in _recipients(model, kind):
+                key = f"{kind}:model-{model.id}:{due_on.isoformat()}{':' + period if period else ''}:user-{user.id}"
+                if notify(user, kind, key, link=link, params=params, province_id=model.province_id):
+                    counts[kind] += 1
+    return counts
+
+
+def scan_nominations(today: date) -> Counter:
+    counts: Counter = Counter()
+    cutoff = datetime.combine(today - timedelta(days=NOMINATION_WAIT_DAYS), datetime.min.time(), VIETNAM)
+    waiting = db.session.scalars(
+        select(Nomination).where(
+            Nomination.status.in_(WAITING_NOMINATION_STATUSES), Nomination.submitted_at < cutoff
+        ).order_by(Nomination.id)
+    ).all()
+    reviewers = list(db.session.scalars(
+        select(User).where(User.ministry_role == MINISTRY_REVIEWER, User.active.is_(True)).order_by(User.id)
+    )) if waiting else []
+    for nomination in waiting:
+        submitted_on = vietnam_today(nomination.submitted_at)
+        days = (today - submitted_on).days
+        period = (days - NOMINATION_WAIT_DAYS - 1) // REPEAT_DAYS
+        province = db.session.get(Province, nomination.province_id)
+        params = {"model": nomination.model.name, "province": province.name,
+                  "submitted_day": submitted_on.strftime("%d/%m/%Y"), "days_waiting": days}
+        link = nomination_url(nomination)
+        for user in reviewers:
+            key = f"nomination_waiting:nomination-{nomination.id}:{submitted_on.isoformat()}:p{period}:user-{user.id}"
+            if notify(user, "nomination_waiting", key, link=link, params=params, province_id=nomination.province_id):
+                counts["nomination_waiting"] += 1
+    return counts
+
+
+def scan(today: date | None = None) -> Counter:
+    """Write every reminder due on ``today`` (Vietnam's date) and commit; returns counts by kind."""
+    today = today or vietnam_today()
+    counts = scan_reviews(today) + scan_nominations(today)
+    db.session.commit()
+    log.info("reminder scan for %s: %s", today.isoformat(), dict(counts) or "nothing due")
+    return counts
+
+
+def long_overdue_counts(today: date | None = None) -> dict[int, int]:
+    """Models whose review is more than 60 days overdue, by province id (ministry dashboard).
+
+    Reads across provinces: call it from a ministry view (national scope) or a job.
+    """
+    today = today or vietnam_today()
+    rows = db.session.execute(
+        select(MovementModel.province_id, func.count()).where(
+            MovementModel.next_review_due_on < today - timedelta(days=LONG_OVERDUE_DAYS),
+            MovementModel.status.in_(REMINDED_STATUSES),
+        ).group_by(MovementModel.province_id)
+    )
+    return {province_id: count for province_id, count in rows}
+

@@ -1,0 +1,63 @@
+"""Factories for the notification suites: models and nominations inserted directly, failed mail."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import select
+
+from registry.accounts.models import User
+from registry.extensions import db
+from registry.movement.models import ACTIVE, MovementModel
+from registry.nominations.models import Nomination
+from registry.notifications.models import FAILED, Notification
+from registry.notifications.preferences import save_preference
+from registry.tenants.models import Province
+from tests.route_arguments import route_argument
+
+
+def _province(slug: str) -> Province:
+    return db.session.scalar(select(Province).where(Province.slug == slug))
+
+
+def make_model(slug: str, due_on: date | None, *, created_by: User | int | None = None,
+               name: str = "Tổ liên gia tự quản an ninh trật tự", status: str = ACTIVE) -> MovementModel:
+    """A model of province ``slug`` whose next review is due on ``due_on`` (added, flushed)."""
+    creator_id = created_by.id if isinstance(created_by, User) else created_by
+    model = MovementModel(
+        province_id=_province(slug).id, name=name, name_folded=name.lower(), category="inter_family",
+        target_setting="residential", status=status, launched_on=date(2024, 1, 15),
+        next_review_due_on=due_on, created_by_id=creator_id,
+    )
+    db.session.add(model)
+    db.session.flush()
+    return model
+
+
+def make_nomination(model: MovementModel, submitted_at: datetime, status: str = "submitted") -> Nomination:
+    nomination = Nomination(province_id=model.province_id, model_id=model.id, round_year=submitted_at.year,
+                            status=status, submitted_at=submitted_at)
+    db.session.add(nomination)
+    db.session.flush()
+    return nomination
+
+
+def set_frequency(user: User | int, frequency: str, muted: list[str] | None = None) -> None:
+    save_preference(user.id if isinstance(user, User) else user, frequency, muted or [])
+
+
+def make_failed_notification(province: Province, email: str = "unreachable@test.vn") -> Notification:
+    user = db.session.scalar(select(User).where(User.email == email)) or User(email=email, name="Nguyễn Văn A")
+    notification = Notification(
+        user=user, kind="review_due_today", dedup_key=f"failed:{province.id}:{email}", province_id=province.id,
+        params={"model": "Camera an ninh", "province": province.name, "due_day": "01/03/2026", "days_left": 0,
+                "days_overdue": 0},
+        status=FAILED, attempts=1, last_error="550 5.1.1 mailbox unavailable",
+    )
+    db.session.add(notification)
+    db.session.flush()
+    return notification
+
+
+@route_argument("notification_id")
+def _notification_id(province: Province) -> int:
+    return make_failed_notification(province).id

@@ -1,0 +1,102 @@
+"""The bell, the notifications page, marking as read, preferences and undelivered mail."""
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select
+
+from registry.extensions import db
+from registry.notifications import reminders
+from registry.notifications.models import PENDING, SENT, Notification
+from registry.notifications.preferences import preference_for
+from registry.tenants.models import Province
+from tests.conftest import mails
+from tests.notifications.factories import make_failed_notification, make_model
+
+DUE = date(2026, 3, 2)
+
+
+def _reminders_for(app, user, count=2):
+    with app.app_context():
+        for number in range(count):
+            make_model("quang-tri", DUE, created_by=user.id, name=f"Mô hình số {number + 1}")
+        db.session.commit()
+        reminders.scan(DUE)
+        return list(db.session.scalars(select(Notification.id).where(Notification.user_id == user.id)))
+
+
+def test_the_bell_shows_the_unread_count_and_refreshes_itself(app, client, login_as):
+    officer = login_as("officer")
+    _reminders_for(app, officer)
+    page = client.get("/p/quang-tri/").get_data(as_text=True)
+    assert 'class="bell__count" aria-hidden="true">2<' in page
+    bell = client.get("/notifications/bell").get_data(as_text=True)
+    assert 'hx-trigger="every 60s, notifications-changed from:body"' in bell and ">2<" in bell
+
+
+def test_the_bell_stays_quiet_once_signed_out(client):
+    assert client.get("/notifications/bell").status_code == 204
+
+
+def test_the_notifications_page_lists_a_users_own_notifications_with_their_links(app, client, login_as, make_user):
+    officer = login_as("officer")
+    other = make_user("officer")
+    _reminders_for(app, officer)
+    _reminders_for(app, other, count=1)
+    page = client.get("/notifications").get_data(as_text=True)
+    assert page.count("notification--unread") == 2
+    assert "Mô hình số 1" in page and "Mô hình số 2" in page
+
+
+def test_marking_one_as_read_updates_the_list_and_tells_the_bell(app, client, login_as):
+    officer = login_as("officer")
+    first, _ = _reminders_for(app, officer)
+    response = client.post(f"/notifications/{first}/read", headers={"HX-Request": "true"})
+    assert response.headers["HX-Trigger"] == "notifications-changed"
+    assert response.get_data(as_text=True).count("notification--unread") == 1
+    assert "<html" not in response.get_data(as_text=True)
+
+
+def test_marking_all_as_read_empties_the_bell(app, client, login_as):
+    officer = login_as("officer")
+    _reminders_for(app, officer)
+    assert client.post("/notifications/read-all").status_code == 302
+    assert "bell__count" not in client.get("/notifications/bell").get_data(as_text=True)
+
+
+def test_someone_elses_notification_cannot_be_marked(app, client, login_as, make_user):
+    login_as("officer")
+    [theirs] = _reminders_for(app, make_user("officer"), count=1)
+    assert client.post(f"/notifications/{theirs}/read").status_code == 404
+    with app.app_context():
+        assert db.session.get(Notification, theirs).read_at is None
+
+
+def test_a_signed_in_user_chooses_a_weekly_digest(app, client, login_as):
+    officer = login_as("officer")
+    assert client.get("/notifications/preferences").status_code == 200
+    response = client.post("/notifications/preferences", data={"frequency": "weekly", "kinds": ["review_due_today"]})
+    assert response.status_code == 302
+    with app.app_context():
+        assert preference_for(officer.id).frequency == "weekly"
+
+
+def test_a_province_admin_sees_undelivered_mail_and_sends_it_again(app, client, login_as):
+    login_as("province_admin")
+    with app.app_context():
+        failed = make_failed_notification(db.session.scalar(select(Province).where(Province.slug == "quang-tri")))
+        make_failed_notification(db.session.scalar(select(Province).where(Province.slug == "lam-dong")),
+                                 email="elsewhere@test.vn")
+        db.session.commit()
+        failed_id = failed.id
+    page = client.get("/p/quang-tri/notifications/failures").get_data(as_text=True)
+    assert "unreachable@test.vn" in page and "550 5.1.1" in page and "elsewhere@test.vn" not in page
+    assert client.post(f"/p/quang-tri/notifications/failures/{failed_id}/retry").status_code == 302
+    with app.app_context():
+        assert db.session.get(Notification, failed_id).status in (PENDING, SENT)
+    assert [mail["To"] for mail in mails(app)] == ["unreachable@test.vn"]
+
+
+def test_officers_may_not_see_undelivered_mail(client, login_as):
+    login_as("officer")
+    assert client.get("/p/quang-tri/notifications/failures").status_code == 403

@@ -1,0 +1,148 @@
+"""The reminder rules: who is told what, when, in Vietnam's calendar; and the in-process mode."""
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+
+import pytest
+import time_machine
+from flask import Flask
+from sqlalchemy import func, select
+
+from registry.extensions import db
+from registry.notifications import reminders
+from registry.notifications.links import review_form_path, review_form_url
+from registry.notifications.models import Notification
+from tests.conftest import mails
+from tests.notifications.factories import make_model, make_nomination, set_frequency
+
+DUE = date(2026, 3, 2)
+
+
+def at_six_in_vietnam(day: date) -> datetime:
+    return datetime(day.year, day.month, day.day, 6, 0, tzinfo=reminders.VIETNAM)
+
+
+@pytest.mark.parametrize(("days_before_due", "expected"), [
+    (15, []),
+    (14, [("review_due_soon", "")]),
+    (1, [("review_due_soon", "")]),
+    (0, [("review_due_today", "")]),
+    (-1, [("review_overdue", "p0")]),
+    (-7, [("review_overdue", "p0")]),
+    (-8, [("review_overdue", "p1")]),
+    (-30, [("review_overdue", "p4")]),
+    (-31, [("review_overdue", "p4"), ("review_escalated", "")]),
+])
+def test_what_a_review_due_on_a_day_calls_for(days_before_due, expected):
+    assert reminders.review_reminders(DUE, DUE - timedelta(days=days_before_due)) == expected
+
+
+def _kinds_by_user(user_id: int) -> list[str]:
+    return list(db.session.scalars(
+        select(Notification.kind).where(Notification.user_id == user_id).order_by(Notification.id)))
+
+
+def test_an_overdue_review_reminds_its_officer_every_7_days_and_tells_the_admins_after_30(app_ctx, make_user):
+    officer, admin = make_user("officer"), make_user("province_admin")
+    make_model("quang-tri", DUE, created_by=officer)
+    db.session.commit()
+    for offset in range(-20, 45):  # one scan a day, from 20 days before the due date
+        with time_machine.travel(at_six_in_vietnam(DUE + timedelta(days=offset)), tick=False):
+            reminders.scan()
+            reminders.scan()  # run twice: nobody is told twice
+    assert _kinds_by_user(officer.id) == ["review_due_soon", "review_due_today"] + ["review_overdue"] * 7
+    days = db.session.scalars(select(Notification.params).where(Notification.kind == "review_overdue")).all()
+    assert [params["days_overdue"] for params in days] == [1, 8, 15, 22, 29, 36, 43]
+    assert _kinds_by_user(admin.id) == ["review_escalated"]
+
+
+def test_the_scan_counts_days_in_vietnam_not_in_utc(app_ctx, make_user):
+    officer = make_user("officer")
+    make_model("quang-tri", DUE, created_by=officer)
+    db.session.commit()
+    # 23:30 UTC on 1 March is 06:30 on 2 March in Vietnam: the review is due today.
+    with time_machine.travel(datetime(2026, 3, 1, 23, 30, tzinfo=timezone.utc), tick=False):
+        reminders.scan()
+    assert _kinds_by_user(officer.id) == ["review_due_today"]
+
+
+def test_when_the_creator_no_longer_edits_the_province_every_officer_is_reminded(app_ctx, make_user):
+    creator = make_user("viewer")
+    officers = [make_user("officer"), make_user("officer")]
+    make_user("officer", "lam-dong")
+    make_model("quang-tri", DUE, created_by=creator)
+    db.session.commit()
+    reminders.scan(DUE)
+    recipients = db.session.scalars(select(Notification.user_id).order_by(Notification.user_id)).all()
+    assert recipients == [officer.id for officer in officers]
+
+
+def test_ended_and_draft_models_are_not_reminded(app_ctx, make_user):
+    officer = make_user("officer")
+    make_model("quang-tri", DUE, created_by=officer, status="ended")
+    make_model("quang-tri", DUE, created_by=officer, status="draft")
+    db.session.commit()
+    assert reminders.scan(DUE) == {}
+
+
+def test_a_nomination_waiting_more_than_14_days_reminds_every_ministry_reviewer(app_ctx, make_user):
+    reviewers = [make_user("ministry_reviewer"), make_user("ministry_reviewer")]
+    make_user("ministry_admin")
+    model = make_model("quang-tri", None)
+    make_nomination(model, datetime(2026, 3, 1, 9, 0, tzinfo=reminders.VIETNAM))
+    make_nomination(make_model("lam-dong", None), datetime(2026, 3, 1, 9, 0, tzinfo=reminders.VIETNAM),
+                    status="approved")
+    db.session.commit()
+    assert reminders.scan(date(2026, 3, 15)) == {}  # 14 days: not yet
+    assert reminders.scan(date(2026, 3, 16)) == {"nomination_waiting": 2}
+    assert reminders.scan(date(2026, 3, 22)) == {}  # the same week
+    assert reminders.scan(date(2026, 3, 23)) == {"nomination_waiting": 2}  # 7 days later, again
+    recipients = set(db.session.scalars(select(Notification.user_id)))
+    assert recipients == {reviewer.id for reviewer in reviewers}
+
+
+def test_the_ministry_counts_reviews_more_than_60_days_overdue_by_province(app_ctx):
+    make_model("quang-tri", DUE - timedelta(days=61))
+    make_model("quang-tri", DUE - timedelta(days=90))
+    make_model("quang-tri", DUE - timedelta(days=60))
+    make_model("lam-dong", DUE - timedelta(days=200))
+    make_model("lam-dong", DUE - timedelta(days=200), status="ended")
+    db.session.commit()
+    counts = reminders.long_overdue_counts(DUE)
+    slugs = {province_id: count for province_id, count in counts.items()}
+    assert sorted(slugs.values()) == [1, 2]
+
+
+def test_reminders_link_to_the_review_form_once_the_reviews_area_is_there():
+    with_reviews = Flask(__name__)
+    with_reviews.config["PUBLIC_URL"] = "https://registry.example.vn"
+    with_reviews.add_url_rule("/p/<province>/models/<int:model_id>/reviews/new", "province.reviews.new",
+                              lambda **_: "")
+    with with_reviews.app_context():
+        assert review_form_path("quang-tri", 7) == "/p/quang-tri/models/7/reviews/new"
+
+
+def test_in_process_mode_writes_the_reminder_to_the_mailbox_page_at_once(app, runner, client, make_user):
+    officer = make_user("officer")
+    with app.app_context():
+        set_frequency(officer.id, "immediate")
+        link = review_form_url(make_model("quang-tri", DUE, created_by=officer.id, name="Camera an ninh Cam Lộ"))
+        db.session.commit()
+    result = runner.invoke(args=["send-reminders", "--today", DUE.isoformat()])
+    assert "reminders written: 1" in result.output, result.output
+    [mail] = mails(app)
+    assert mail["To"] == officer.email
+    assert "Camera an ninh Cam Lộ" in mail["Subject"]
+    assert "http://127.0.0.1:5000" + link in mail.get_body(preferencelist=("plain",)).get_content()
+    assert "Camera an ninh Cam Lộ" in client.get("/dev/mail").get_data(as_text=True)
+
+
+def test_invitations_are_mailed_at_once_whatever_the_digest_preference(app, client, login_as):
+    login_as("province_admin")
+    response = client.post("/p/quang-tri/members/invite",
+                           data={"email": "moi@test.vn", "name": "Trần Văn C", "role": "officer"})
+    assert response.status_code == 302
+    assert [mail["To"] for mail in mails(app)] == ["moi@test.vn"]
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Notification).where(
+            Notification.status == "sent")) == 1
