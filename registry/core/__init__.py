@@ -5,8 +5,9 @@ bp = Blueprint("core", __name__)
 
 
 def init_app(app) -> None:
-    from registry.core import errors, formatting, routes  # noqa: F401
+    from registry.core import errors, form_messages, formatting, routes  # noqa: F401
 
     errors.init_app(app)
     formatting.init_app(app)
+    form_messages.init_app(app)
     app.register_blueprint(bp)
