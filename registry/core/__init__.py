@@ -1,6 +1,8 @@
 """What every page shares: home, health, error pages, language and formatting."""
 from flask import Blueprint
 
+from registry.web import finish_htmx_response
+
 bp = Blueprint("core", __name__)
 
 
@@ -10,4 +12,5 @@ def init_app(app) -> None:
     errors.init_app(app)
     formatting.init_app(app)
     form_messages.init_app(app)
+    app.after_request(finish_htmx_response)
     app.register_blueprint(bp)
