@@ -7,10 +7,11 @@ bp = Blueprint("core", __name__)
 
 
 def init_app(app) -> None:
-    from registry.core import errors, form_messages, formatting, routes  # noqa: F401
+    from registry.core import errors, form_messages, formatting, links, routes  # noqa: F401
 
     errors.init_app(app)
     formatting.init_app(app)
     form_messages.init_app(app)
+    links.init_app(app)
     app.after_request(finish_htmx_response)
     app.register_blueprint(bp)
