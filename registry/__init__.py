@@ -29,10 +29,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     login_manager.login_message = None
 
     _import_models()
-    from registry import accounts, cli, core, members, notifications, tenants
+    from registry import accounts, cli, core, members, national, notifications, tenants
     from registry.tenants import province_bp
 
-    for area in (core, tenants, accounts, members, notifications, cli):
+    for area in (core, tenants, accounts, members, notifications, national, cli):
         area.init_app(app)
     # Last: every province area has nested its blueprint under /p/<province> by now.
     app.register_blueprint(province_bp)
