@@ -16,6 +16,7 @@
 // * Messages: flash() in a view reaches the aria-live region #messages — on the next full page,
 //   or, for a targeted htmx swap, through the HX-Trigger event "registry:message"
 //   (registry.web.htmx_message). Failed requests say so there too.
+// * Printing: css/print.css (A4); folded <details> open for the paper.
 (function () {
   "use strict";
 
@@ -124,6 +125,20 @@
     if (!question) { return; }
     event.preventDefault();
     ask(question).then(function (ok) { if (ok) { event.detail.issueRequest(true); } });
+  });
+
+  // Paper shows everything: folded sections open before printing and close again after.
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("details:not([open])").forEach(function (details) {
+      details.setAttribute("open", "");
+      details.dataset.printOpened = "1";
+    });
+  });
+  window.addEventListener("afterprint", function () {
+    document.querySelectorAll("details[data-print-opened]").forEach(function (details) {
+      details.removeAttribute("open");
+      delete details.dataset.printOpened;
+    });
   });
 
   // Keep the CSRF token fresh for htmx requests made after a boosted navigation.
