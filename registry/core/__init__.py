@@ -1,7 +1,7 @@
 """What every page shares: home, health, error pages, language and formatting."""
 from flask import Blueprint
 
-from registry.web import finish_htmx_response
+from registry import web
 
 bp = Blueprint("core", __name__)
 
@@ -13,5 +13,5 @@ def init_app(app) -> None:
     formatting.init_app(app)
     form_messages.init_app(app)
     links.init_app(app)
-    app.after_request(finish_htmx_response)
+    web.init_app(app)
     app.register_blueprint(bp)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from flask import current_app
 from flask_babel import force_locale
-from jinja2_fragments.flask import render_block
+from registry.web import render_fragment as render_block  # finds the layout's html block
 
 from registry.notifications.models import Notification
 

@@ -78,3 +78,21 @@ def test_full_pages_keep_their_flash_messages_in_the_page(client, login_as):
     login_as("officer", "quang-tri")
     page = client.post("/logout", follow_redirects=True).get_data(as_text=True)
     assert 'class="flash flash--info"' in page and "Bạn đã đăng xuất." in page
+
+
+def test_a_form_block_swapped_alone_shows_its_errors_next_to_the_fields(client, login_as):
+    """The invitation form re-rendered as a fragment (its template imports ``field`` at the top)."""
+    login_as("province_admin", "quang-tri")
+    response = client.post("/p/quang-tri/members/invite", data={"email": "not-an-address", "role": "officer"},
+                           headers={"HX-Request": "true", "HX-Target": "invite"})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200 and "<html" not in html
+    assert 'aria-invalid="true"' in html and "Địa chỉ email không hợp lệ." in html
+
+
+def test_a_mail_renders_the_html_block_of_its_layout(app):
+    from registry.web import render_fragment
+
+    with app.test_request_context("/"):
+        html = render_fragment("notifications/mail/password_reset.html", "html", link="https://example.test/r")
+    assert html.startswith("<!doctype html>") and 'href="https://example.test/r"' in html

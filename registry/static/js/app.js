@@ -40,6 +40,15 @@
     showMessages(detail.messages || (detail.value ? [{ text: detail.value, category: detail.category }] : []));
   });
 
+  // A boosted navigation that ends on an error page (403, 404, 500…) shows that page, as a
+  // plain link would; a targeted swap keeps its content and says so in the message region.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    if (event.detail.boosted && event.detail.xhr.status >= 400) {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+    }
+  });
+
   document.addEventListener("htmx:responseError", function (event) {
     var region = messages();
     if (!region) { return; }
