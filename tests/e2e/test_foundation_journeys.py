@@ -145,3 +145,28 @@ def test_the_accessibility_check_fails_on_a_serious_violation(browser):
     with pytest.raises(AssertionError, match="label"):
         assert_accessible(page, "a bad page")
     page.close()
+
+
+def test_a_destructive_action_asks_first_in_the_page_dialog_and_cancel_does_nothing(journey):
+    """The layout's data-confirm pattern (app.js), on a form as any area would write it."""
+    page = journey.page
+    journey.sign_in("canbo.quang-tri@demo.vn")
+    journey.goto("/p/quang-tri/")
+    page.evaluate("""() => document.getElementById('main').insertAdjacentHTML('beforeend',
+        '<form method="get" action="/p/quang-tri/wards" data-confirm="Kết thúc mô hình này?">' +
+        '<button type="submit" class="button button--danger">Kết thúc</button></form>')""")
+    page.evaluate("() => htmx.process(document.getElementById('main'))")  # as if swapped in by htmx
+    page.get_by_role("button", name="Kết thúc").click()
+    dialog = page.get_by_role("dialog")
+    expect(dialog).to_contain_text("Kết thúc mô hình này?")
+    expect(dialog.get_by_role("button", name="Hủy")).to_be_focused()
+    journey.step("confirmation-dialog")
+    dialog.get_by_role("button", name="Hủy").click()
+    expect(dialog).to_be_hidden()
+    expect(page).to_have_url(journey.url("/p/quang-tri/"))
+
+    page.get_by_role("button", name="Kết thúc").click()
+    dialog.get_by_role("button", name="Đồng ý, tiếp tục").click()
+    expect(page).to_have_url(re.compile(r"/p/quang-tri/wards\??$"))
+    expect(h1(page)).to_have_text("Xã, phường – Quảng Trị")
+    expect(h1(page)).to_be_focused()  # after a boosted navigation, focus is on the new page's title
