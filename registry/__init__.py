@@ -38,6 +38,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         members,
         ministry,
         movement,
+        national,
         nominations,
         notifications,
         operations,
@@ -63,6 +64,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         ministry,
         catalogue,
         operations,
+        national,
         cli,
     )
     for area in areas:

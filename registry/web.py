@@ -1,11 +1,11 @@
 """Small request helpers shared by every area."""
 from __future__ import annotations
 
+import json
 from urllib.parse import urlsplit
 
-from flask import redirect, render_template, request
+from flask import Response, current_app, get_flashed_messages, redirect, render_template, request
 from htmx_flask import make_response as htmx_response
-from jinja2_fragments.flask import render_block
 
 
 def safe_next_url(target: str | None) -> str | None:
@@ -23,13 +23,35 @@ def wants_fragment() -> bool:
     return bool(request.htmx) and not request.htmx.boosted and not request.htmx.history_restore_request
 
 
+def render_fragment(template_name: str, block: str, **context) -> str:
+    """One ``{% block %}`` of a template, seeing what it sees when the whole page renders.
+
+    A bare block render (jinja2-fragments) misses the template's top-level ``{% from … import %}``
+    and ``{% set %}``, and blocks defined only in a parent layout (the mail layout's ``html``).
+    Here the template's top level runs first, up to its first output, then the block renders.
+    """
+    app = current_app._get_current_object()
+    app.update_template_context(context)
+    template = app.jinja_env.get_template(template_name)
+    ctx = template.new_context(context)
+    try:
+        top_level = template.root_render_func(ctx)
+        next(top_level, None)  # imports, sets and {% extends %} have run; nothing is kept
+        top_level.close()
+        if block not in ctx.blocks:
+            raise KeyError(f"template {template_name} has no block {block!r}")
+        return app.jinja_env.concat(ctx.blocks[block][0](ctx))
+    except Exception:  # noqa: BLE001 - Jinja rewrites the traceback to point at the template
+        app.jinja_env.handle_exception()
+
+
 def render_page(template: str, block: str, **context):
     """The full page, or only ``block`` of the same template for a targeted htmx swap.
 
     One template serves both, so the page and its fragment cannot drift apart.
     """
     if wants_fragment():
-        body = render_block(template, block, **context)
+        body = render_fragment(template, block, **context)
     else:
         body = render_template(template, **context)
     return body, 200, {"Vary": "HX-Request"}
@@ -40,3 +62,53 @@ def redirect_after_post(location: str):
     if request.htmx and not request.htmx.boosted:
         return htmx_response("", redirect=location)
     return redirect(location)
+
+
+MESSAGE_EVENT = "registry:message"
+_LEAVES_PAGE = ("HX-Redirect", "HX-Location", "HX-Refresh")
+
+
+def htmx_message(response: Response, text: str, category: str = "info") -> Response:
+    """Show ``text`` in the page's live region once htmx has swapped ``response`` in.
+
+    For targeted swaps, where no full page (and so no flash area) is rendered. Categories as
+    for ``flash``: info, success, error. Several messages on one response are all shown.
+    """
+    triggers = _triggers(response.headers.get("HX-Trigger"))
+    event = triggers.setdefault(MESSAGE_EVENT, {"messages": []})
+    event["messages"].append({"text": str(text), "category": category})
+    response.headers["HX-Trigger"] = json.dumps(triggers)  # ASCII: headers are latin-1
+    return response
+
+
+def _triggers(header: str | None) -> dict:
+    """An HX-Trigger header as a dict, whichever of its two forms it was written in."""
+    if not header:
+        return {}
+    if header.lstrip().startswith("{"):
+        return json.loads(header)
+    return {name.strip(): "" for name in header.split(",") if name.strip()}
+
+
+def finish_htmx_response(response: Response) -> Response:
+    """After every request: what a targeted htmx swap needs that a full page gets on its own.
+
+    - ``flash()`` messages travel as ``registry:message`` events (no flash area is swapped);
+    - a redirect (say, to sign in after the session ended) becomes ``HX-Redirect``: the
+      browser would otherwise follow it and swap a whole page into a small target.
+    """
+    if not wants_fragment():
+        return response
+    if 300 <= response.status_code < 400 and response.location:
+        location = response.location
+        response = htmx_response("", redirect=location)
+        response.headers["Vary"] = "HX-Request"
+        return response
+    if not any(header in response.headers for header in _LEAVES_PAGE):
+        for category, text in get_flashed_messages(with_categories=True):
+            htmx_message(response, text, category)
+    return response
+
+
+def init_app(app) -> None:
+    app.after_request(finish_htmx_response)

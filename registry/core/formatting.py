@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from flask import request, session
-from flask_babel import format_datetime, format_decimal, get_locale
+from flask_babel import format_datetime, format_decimal, format_percent, get_locale
 from flask_login import current_user
 
 from registry.accounts.models import LOCALES
@@ -38,8 +38,13 @@ def format_number(value) -> str:
     return "" if value is None else format_decimal(value)
 
 
+def format_share(value) -> str:
+    """A share (0.125) as a percentage of the interface language: 12,5% in Vietnamese."""
+    return "" if value is None else format_percent(value, "#,##0.#%")
+
+
 def init_app(app) -> None:
     babel.init_app(app, locale_selector=select_locale)
-    app.jinja_env.filters.update(day=format_day, moment=format_moment, number=format_number)
+    app.jinja_env.filters.update(day=format_day, moment=format_moment, number=format_number, percent=format_share)
     app.jinja_env.globals["current_locale"] = lambda: str(get_locale())
     app.jinja_env.globals["request_path"] = lambda: request.full_path.rstrip("?")

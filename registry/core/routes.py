@@ -1,22 +1,32 @@
 from __future__ import annotations
 
-from flask import redirect, render_template, url_for
+from flask import current_app, redirect, render_template, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import text
 
-from registry.core import bp
+from registry.accounts.models import MINISTRY_ADMIN, MINISTRY_REVIEWER
+from registry.core import bp, home as work
+from registry.core.links import today
 from registry.extensions import db
+from registry.movement.models import STATUSES
+from registry.nominations.models import NOMINATION_STATUSES
 from registry.queue import queue_state
 
 
 @bp.get("/")
 @login_required
 def home():
-    """Send each user where their work is: their province, or the ministry's pages."""
-    memberships = current_user.memberships
-    if len(memberships) == 1 and not current_user.is_ministry:
-        return redirect(url_for("province.tenants.home", province=memberships[0].province.slug))
-    return render_template("core/home.html", memberships=memberships)
+    """What needs doing, per role: reviews due and returned nominations in the user's provinces
+    (with the province's figures for its admins), the nominations queue for ministry
+    reviewers; ministry admins go to the national dashboard."""
+    if current_user.ministry_role == MINISTRY_ADMIN and "national.dashboard" in current_app.view_functions:
+        return redirect(url_for("national.dashboard"))
+    day = today()
+    provinces = [work.province_work(m, day) for m in sorted(current_user.memberships, key=lambda m: m.province.name)]
+    queue = work.nomination_queue() if current_user.ministry_role == MINISTRY_REVIEWER else None
+    return render_template("core/home.html", provinces=provinces, queue=queue, today=day,
+                           unread=work.unread_notifications(current_user),
+                           model_statuses=STATUSES, nomination_statuses=NOMINATION_STATUSES)
 
 
 @bp.get("/healthz")

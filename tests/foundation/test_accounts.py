@@ -71,14 +71,14 @@ def test_repeated_failures_slow_down_then_lock_the_account(client, make_user, ap
         for _ in range(3):
             sign_in(client, user.email, "wrong")
         slowed = sign_in(client, user.email, PASSWORD)
-        assert "Wait" in slowed.text or "Chờ" in slowed.text
+        assert "Wait" in slowed.text or "chờ" in slowed.text
         for _ in range(3):
             clock.shift(timedelta(minutes=1))
             sign_in(client, user.email, "wrong")
         clock.shift(timedelta(minutes=1))
         locked = sign_in(client, user.email, PASSWORD)
         assert locked.status_code == 200
-        assert "locked" in locked.text or "khóa" in locked.text
+        assert "locked" in locked.text or "khóa" in locked.text or "khoá" in locked.text
         clock.shift(timedelta(minutes=16))
         assert sign_in(client, user.email, PASSWORD).status_code == 302
 

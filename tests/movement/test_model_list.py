@@ -150,7 +150,7 @@ def test_csv_export_follows_the_filters_translates_headers_and_neutralises_formu
     assert response.is_streamed
     assert "attachment" in response.headers["Content-Disposition"]
     rows = list(csv.reader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff"))))
-    assert rows[0][0] == "Tên mô hình"
+    assert rows[0][0] == "Tên"
     names = {row[0] for row in rows[1:]}
     assert names == {"'=HYPERLINK(\"http://evil\")", "Camera an ninh"}
     assert "'@cmd" in {row[12] for row in rows[1:]}
@@ -164,7 +164,7 @@ def test_xlsx_export_is_a_workbook_with_neutralised_cells(client, login_as, make
     assert response.status_code == 200 and response.mimetype.endswith("spreadsheetml.sheet")
     sheet = load_workbook(io.BytesIO(response.get_data())).active
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0][0] == "Tên mô hình" and [row[0] for row in rows[1:]] == ["Tổ tuần tra 8394"]
+    assert rows[0][0] == "Tên" and [row[0] for row in rows[1:]] == ["Tổ tuần tra 8394"]
     everything = client.get("/p/quang-tri/models/export", query_string={"format": "xlsx"})
     cells = [row[0] for row in load_workbook(io.BytesIO(everything.get_data())).active.iter_rows(values_only=True)]
     assert "'+SUM(1,2)" in cells

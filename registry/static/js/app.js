@@ -1,27 +1,153 @@
-// The registry's own behaviour on top of htmx: focus after swaps, confirmations, messages.
+// The registry's own behaviour on top of htmx. No page needs its own script for these:
+//
+// * Loading indicator: <body hx-indicator="#loading"> shows the bar at the top of the page for
+//   every htmx request (boosted navigation included); the region being replaced gets
+//   aria-busy="true" meanwhile.
+// * Confirmation before destructive actions: put data-confirm="<question>" on the <form>, on its
+//   submit <button>, or on any element with hx-post/hx-delete…:
+//     <form method="post" action="…" data-confirm="{{ _('End this model?') }}">…</form>
+//     <button hx-delete="…" data-confirm="{{ _('Delete this site?') }}">…</button>
+//   The question appears in the page's own dialog (#confirm-dialog), in the interface language,
+//   with Cancel focused. Works for boosted, targeted-htmx and plain forms alike. hx-confirm
+//   works too and uses the same dialog.
+// * Focus after a swap: the first field in error; after a boosted navigation, the page's <h1>;
+//   when the swap removed the focused element, the new content. Put data-autofocus on an element
+//   of a fragment to choose it yourself.
+// * Messages: flash() in a view reaches the aria-live region #messages — on the next full page,
+//   or, for a targeted htmx swap, through the HX-Trigger event "registry:message"
+//   (registry.web.htmx_message). Failed requests say so there too.
+// * Printing: css/print.css (A4); folded <details> open for the paper.
 (function () {
   "use strict";
 
-  // After a swap, move focus to the first field in error, else to the new content's heading,
-  // so keyboard and screen-reader users land where the change happened.
-  document.addEventListener("htmx:afterSwap", function (event) {
-    var target = event.detail.target;
-    var invalid = target.querySelector("[aria-invalid='true']");
-    if (invalid) { invalid.focus(); return; }
-    if (event.detail.boosted) {
-      var main = document.getElementById("main");
-      if (main) { main.focus({ preventScroll: true }); }
+  var messages = function () { return document.getElementById("messages"); };
+
+  function showMessages(list) {
+    var region = messages();
+    if (!region || !list || !list.length) { return; }
+    var nodes = list.map(function (item) {
+      var p = document.createElement("p");
+      p.className = "flash flash--" + (item.category || "info");
+      p.textContent = item.text;
+      return p;
+    });
+    region.replaceChildren.apply(region, nodes);
+  }
+
+  // ---- messages from htmx responses (HX-Trigger: {"registry:message": {"messages": [...]}}) ----
+  document.addEventListener("registry:message", function (event) {
+    var detail = event.detail || {};
+    showMessages(detail.messages || (detail.value ? [{ text: detail.value, category: detail.category }] : []));
+  });
+
+  // A boosted navigation that ends on an error page (403, 404, 500…) shows that page, as a
+  // plain link would; a targeted swap keeps its content and says so in the message region.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    if (event.detail.boosted && event.detail.xhr.status >= 400) {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
     }
   });
 
-  // Flash messages returned in an htmx response header land in the live region.
-  document.addEventListener("registry:message", function (event) {
-    var region = document.getElementById("messages");
-    if (!region || !event.detail || !event.detail.value) { return; }
-    var p = document.createElement("p");
-    p.className = "flash flash--" + (event.detail.category || "info");
-    p.textContent = event.detail.value;
-    region.replaceChildren(p);
+  document.addEventListener("htmx:responseError", function (event) {
+    var region = messages();
+    if (!region) { return; }
+    var status = event.detail.xhr ? event.detail.xhr.status : 0;
+    var key = status === 403 ? "forbidden" : status === 404 ? "missing" : "failed";
+    showMessages([{ text: region.dataset[key] || region.dataset.failed, category: "error" }]);
+  });
+
+  document.addEventListener("htmx:sendError", function () {
+    var region = messages();
+    if (region) { showMessages([{ text: region.dataset.offline, category: "error" }]); }
+  });
+
+  // ---- busy state of the region being replaced ----
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var target = event.detail.target;
+    if (target && target !== document.body) { target.setAttribute("aria-busy", "true"); }
+  });
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var target = event.detail.target;
+    if (target && target.removeAttribute) { target.removeAttribute("aria-busy"); }
+  });
+
+  // ---- focus after swaps ----
+  function focusOn(element) {
+    if (!element) { return; }
+    if (!element.matches("a[href], button, input, select, textarea, [tabindex]")) {
+      element.setAttribute("tabindex", "-1");
+    }
+    element.focus({ preventScroll: false });
+  }
+
+  document.addEventListener("htmx:afterSwap", function (event) {
+    var swapped = event.target;  // the new content (for outerHTML swaps too)
+    var invalid = swapped.querySelector && swapped.querySelector("[aria-invalid='true']");
+    if (invalid) { focusOn(invalid); return; }
+    if (event.detail.boosted) {
+      var main = document.getElementById("main");
+      focusOn((main && main.querySelector("h1")) || main);
+      return;
+    }
+    var chosen = swapped.querySelector && swapped.querySelector("[data-autofocus]");
+    if (chosen) { focusOn(chosen); return; }
+    if (!document.activeElement || document.activeElement === document.body) { focusOn(swapped); }
+  });
+
+  // ---- confirmation before destructive actions ----
+  function ask(question) {
+    var dialog = document.getElementById("confirm-dialog");
+    if (!dialog || typeof dialog.showModal !== "function") {
+      return Promise.resolve(window.confirm(question));
+    }
+    dialog.querySelector("[data-question]").textContent = question;
+    dialog.returnValue = "";
+    return new Promise(function (resolve) {
+      dialog.addEventListener("close", function () { resolve(dialog.returnValue === "ok"); }, { once: true });
+      dialog.showModal();
+    });
+  }
+
+  // Forms: capture the submit before htmx (boosted) or the browser (plain) acts on it.
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    var submitter = event.submitter;
+    var question = (submitter && submitter.dataset.confirm) || form.dataset.confirm;
+    if (!question) { return; }
+    if (form.dataset.confirmed) { delete form.dataset.confirmed; return; }
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    ask(question).then(function (ok) {
+      if (!ok) { return; }
+      form.dataset.confirmed = "1";
+      form.requestSubmit(submitter || undefined);
+    });
+  }, true);
+
+  // Other elements that issue htmx requests (hx-delete on a button, …).
+  document.addEventListener("htmx:confirm", function (event) {
+    var element = event.detail.elt;
+    if (element.tagName === "FORM") { return; }  // confirmed on submit above
+    var question = (element.closest("[data-confirm]") || {}).dataset;
+    question = (question && question.confirm) || event.detail.question;
+    if (!question) { return; }
+    event.preventDefault();
+    ask(question).then(function (ok) { if (ok) { event.detail.issueRequest(true); } });
+  });
+
+  // Paper shows everything: folded sections open before printing and close again after.
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("details:not([open])").forEach(function (details) {
+      details.setAttribute("open", "");
+      details.dataset.printOpened = "1";
+    });
+  });
+  window.addEventListener("afterprint", function () {
+    document.querySelectorAll("details[data-print-opened]").forEach(function (details) {
+      details.removeAttribute("open");
+      delete details.dataset.printOpened;
+    });
   });
 
   // Keep the CSRF token fresh for htmx requests made after a boosted navigation.

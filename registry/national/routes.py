@@ -1,0 +1,31 @@
+"""The national dashboard (/ministry/dashboard): ministry roles only."""
+from __future__ import annotations
+
+from flask import request
+
+from registry.accounts.models import MINISTRY_ROLES
+from registry.accounts.permissions import ministry_role_required
+from registry.core.links import today
+from registry.movement.models import CATEGORIES
+from registry.national import bp
+from registry.national.figures import dashboard_context
+from registry.national.queries import SORT_KEYS, national_figures, sorted_provinces
+from registry.web import render_page
+
+
+@bp.get("/")
+@ministry_role_required(*MINISTRY_ROLES)
+def dashboard():
+    """Every province side by side. 403 for anyone without a ministry role.
+
+    The province table sorts by any column (?sort=coverage&order=desc); an htmx click on a
+    column heading swaps the table only, and the URL follows so Back returns to the last order.
+    """
+    sort = request.args.get("sort", "province")
+    sort = sort if sort in SORT_KEYS else "province"
+    descending = request.args.get("order", "desc" if sort != "province" else "asc") == "desc"
+    day = today()
+    figures = national_figures(day)
+    rows = sorted_provinces(figures.provinces, sort, descending)
+    return render_page("national/dashboard.html", "province_table", figures=figures, rows=rows, sort=sort,
+                       descending=descending, categories=CATEGORIES, today=day, **dashboard_context(figures))

@@ -1,0 +1,131 @@
+"""The ministry's national dashboard: right figures, few queries, sortable, readable without colour."""
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timezone
+
+import pytest
+import time_machine
+from sqlalchemy import event
+
+from registry.extensions import db
+from tests.conftest import province
+from tests.core.factories import first_wards, make_model, make_nomination, make_review, make_site
+
+TODAY = "2026-06-15 05:00:00+00:00"  # noon in Hanoi
+URL = "/ministry/dashboard/"
+
+
+def _seed(app):
+    with app.app_context():
+        a = make_model("quang-tri", "Camera an ninh", category="cameras", due=date(2026, 6, 1), recognised_year=2024)
+        make_model("quang-tri", "Tự quản 1", category="self_management", due=date(2026, 7, 1))
+        make_model("quang-tri", "Đã kết thúc", category="self_management", status="ended", due=date(2026, 1, 1))
+        b = make_model("lam-dong", "Tổ liên gia", category="inter_family", recognised_year=2025)
+        for ward in first_wards(province("quang-tri"), 4):
+            make_site(a, ward)
+        make_site(b, first_wards(province("lam-dong"), 1)[0], status="ended")
+        make_review(a, date(2026, 5, 10), date(2026, 5, 10))          # on the day: on time
+        make_review(a, date(2025, 12, 10), date(2025, 12, 1))         # early: on time
+        late = make_review(a, date(2026, 3, 10), date(2026, 3, 10))
+        # 20:00 UTC on 10/03 is already 11/03 in Vietnam: late.
+        late.submitted_at = datetime(2026, 3, 10, 20, 0, tzinfo=timezone.utc)
+        make_review(a, date(2025, 1, 10), date(2025, 1, 10))          # older than 12 months: not counted
+        make_nomination(a, "submitted")
+        make_nomination(b, "approved")
+        make_nomination(make_model("lam-dong", "Nháp", category="online"), "draft")
+        db.session.commit()
+
+
+@pytest.fixture
+def ministry(login_as):
+    """A ministry reviewer; signed in inside the test, so under the test's travelled clock."""
+    return lambda: login_as("ministry_reviewer")
+
+
+def _row(page: str, name: str) -> str:
+    match = re.search(rf'<th scope="row" data-label="[^"]+">{name}</th>(.*?)</tr>', page, re.S)
+    assert match, f"no row for {name}"
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", match.group(1))).strip()
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_ministry_sees_each_province_models_recognition_coverage_timeliness_and_overdue(app, client, ministry):
+    ministry()
+    _seed(app)
+    with app.app_context():
+        wards = len(province("quang-tri").wards)
+    page = client.get(URL).get_data(as_text=True)
+    # Models, recognised, coverage (4 wards with an active site), on time 2 of 3, overdue 1.
+    assert _row(page, "Quảng Trị") == f"3 1 {round(400 / wards, 1)}% (4/{wards}) 66,7% 1".replace(".", ",")
+    assert _row(page, "Lâm Đồng").startswith("2 1 0% ")  # its only site has ended
+    assert _row(page, "Lâm Đồng").endswith("– 0")  # no review: no share, not zero
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_charts_carry_their_values_in_words_and_late_reviews_a_pattern(app, client, ministry):
+    ministry()
+    _seed(app)
+    page = client.get(URL).get_data(as_text=True)
+    assert "66,7% đúng hạn (2 trên 3)" in page
+    assert 'class="bar bar--hatched"' in page and 'id="pattern-hatched"' in page
+    assert "Gửi muộn" in page  # the legend names the pattern
+    assert re.search(r'<span class="bar-chart__label">(<a [^>]*>)?2024(</a>)?</span>.*?<span class="bar-chart__value">(<a [^>]*>)?1(</a>)?</span>', page, re.S)
+    assert re.search(r'<span class="bar-chart__label">(<a [^>]*>)?Đã gửi(</a>)?</span>.*?<span class="bar-chart__value">(<a [^>]*>)?1(</a>)?</span>', page, re.S)
+    assert "Bản nháp" not in page.split("Tiến trình đề cử")[1]  # drafts are the province's own
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_the_dashboard_reads_the_same_few_queries_whatever_the_data(app, client, ministry):
+    ministry()
+
+    def count_queries():
+        statements = []
+        listener = lambda *args: statements.append(args[2])  # noqa: E731
+        with app.app_context():
+            event.listen(db.engine, "before_cursor_execute", listener)
+        try:
+            assert client.get(URL).status_code == 200
+        finally:
+            with app.app_context():
+                event.remove(db.engine, "before_cursor_execute", listener)
+        return [s for s in statements if "province" in s or "movement_model" in s or "review" in s or "nomination" in s]
+
+    empty = count_queries()
+    _seed(app)
+    seeded = count_queries()
+    figures = [s for s in seeded if "user_account" not in s and "membership" not in s]
+    assert len(seeded) == len(empty)
+    assert len(figures) <= 8, figures
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_sorting_by_a_column_swaps_only_the_table_and_marks_the_order(app, client, ministry):
+    ministry()
+    _seed(app)
+    full = client.get(URL + "?sort=coverage&order=desc").get_data(as_text=True)
+    assert full.index(">Quảng Trị</th>") < full.index(">An Giang</th>")
+    assert 'aria-sort="descending"' in full
+    fragment = client.get(URL + "?sort=models&order=asc", headers={"HX-Request": "true", "HX-Target": "province-table"})
+    html = fragment.get_data(as_text=True)
+    assert "<html" not in html and html.lstrip().startswith('<div class="table-wrap" id="province-table">')
+    assert "HX-Request" in fragment.headers["Vary"]
+    assert html.index(">An Giang</th>") < html.index(">Quảng Trị</th>")
+    assert 'hx-push-url="true"' in html  # the order is in the URL: Back restores it
+
+
+def test_ministry_admin_lands_on_the_national_dashboard(client, login_as):
+    login_as("ministry_admin")
+    response = client.get("/")
+    assert response.status_code == 302 and response.headers["Location"] == URL
+
+
+@pytest.mark.parametrize("role", ["officer", "province_admin", "viewer"])
+def test_province_roles_get_403(client, login_as, role):
+    login_as(role, "quang-tri")
+    assert client.get(URL).status_code == 403
+
+
+def test_anonymous_is_sent_to_sign_in(client):
+    response = client.get(URL)
+    assert response.status_code == 302 and "/login" in response.headers["Location"]
