@@ -37,6 +37,14 @@ ACTION_LABELS = {
     "detach": _l("removed a file"),
     "pause": _l("paused"),
     "import": _l("imported"),
+    # Replication sites (registry/replication/service.py) name their events this way.
+    "site_added": _l("created"),
+    "site_imported": _l("created"),
+    "site_updated": _l("changed"),
+    "site_paused": _l("paused"),
+    "site_resumed": _l("resumed"),
+    "site_ended": _l("ended"),
+    "sites_imported": _l("imported"),
 }
 ENTITY_LABELS = {MODEL_ENTITY: _l("Model"), "attachment": _l("Attachment"), "replication_site": _l("Replication site")}
 # Field codes shown through their labels; other areas may add theirs (e.g. site statuses).

@@ -10,7 +10,8 @@ import logging
 
 from flask_babel import lazy_gettext as _l
 
-from registry.audit.service import diff, record
+from registry.audit.service import diff
+from registry.movement.history import record_for_model
 from registry.extensions import db
 from registry.movement.models import ENDED, MovementModel
 from registry.replication.models import SITE_ACTIVE, SITE_ENDED, SITE_PAUSED, ReplicationSite
@@ -45,6 +46,7 @@ class MoveRefused(Exception):
 
 
 def audit_note(model_id: int) -> str:
+    """Also in the note, for reading the audit table by hand; the history reads ``changes``."""
     return f"model_id={model_id}"
 
 
@@ -71,7 +73,7 @@ def add_sites(model: MovementModel, rows: list[dict], action: str = "site_added"
     db.session.add_all(sites)
     db.session.flush()
     for site in sites:
-        record(action, site, changes=diff({}, {"model_id": model.id, **snapshot(site)}), note=audit_note(model.id))
+        record_for_model(action, site, model.id, diff({}, snapshot(site)), note=audit_note(model.id))
     log.info("%s sites added to model %s (%s)", len(sites), model.id, action)
     return sites
 
@@ -94,7 +96,7 @@ def update_site(site: ReplicationSite, values: dict, version: int | None) -> dic
     changes = diff(before, snapshot(site))
     if changes:
         db.session.flush()
-        record("site_updated", site, changes=changes, note=audit_note(site.model_id))
+        record_for_model("site_updated", site, site.model_id, changes, note=audit_note(site.model_id))
     return changes
 
 
@@ -107,5 +109,6 @@ def move_site(site: ReplicationSite, action: str, version: int | None) -> None:
     before = site.status
     site.status = target
     db.session.flush()
-    record(MOVE_EVENTS[action], site, changes={"status": [before, target]}, note=audit_note(site.model_id))
+    record_for_model(MOVE_EVENTS[action], site, site.model_id, {"status": [before, target]},
+                     note=audit_note(site.model_id))
     log.info("site %s of model %s: %s", site.id, site.model_id, action)

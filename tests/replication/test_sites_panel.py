@@ -187,3 +187,18 @@ def test_ward_picker_suggests_the_province_wards_as_you_type(app, client, login_
 
     response = client.get("/p/quang-tri/sites/ward-options", query_string={"ward": fold(ward_name)}, headers=HTMX)
     assert f'value="{ward_label}"' in response.text
+
+
+def test_site_changes_show_in_the_model_history(app, client, login_as):
+    login_as("officer")
+    model_id, site_id = _model_with_site(app)
+    version = _sites(app)[0].version
+    client.post(f"/p/quang-tri/models/{model_id}/sites/{site_id}/status", headers=HTMX,
+                data={"action": "pause", "version": version})
+    with app.test_request_context():
+        from registry.movement.history import model_history
+        from registry.tenants.scoping import enter_province
+
+        enter_province(province("quang-tri").id)
+        [entry] = [e for e in model_history(model_id) if e.event.entity_type == "replication_site"]
+        assert (entry.event.action, entry.action) == ("site_paused", "đã tạm dừng")
