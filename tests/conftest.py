@@ -6,19 +6,19 @@ import os
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, select, text
+from sqlalchemy import create_engine, text
 
 from registry import create_app
 from registry.accounts.models import MINISTRY_ROLES, User
 from registry.accounts.service import create_user
 from registry.extensions import db
 from registry.tenants.loader import load_divisions
-from registry.tenants.models import Province
-from tests.replication import factories as _replication_factories  # noqa: F401  (route arguments)
+from tests.factories import province  # noqa: F401  (re-exported: most suites look provinces up by slug)
 from tests.movement import factories as _movement_factories  # noqa: F401  (route arguments)
-from tests.reviews import factories as _review_factories  # noqa: F401  (registers route arguments)
 from tests.nominations import factories as _nomination_factories  # noqa: F401  (route arguments)
 from tests.notifications import factories as _notification_factories  # noqa: F401  (route arguments)
+from tests.replication import factories as _replication_factories  # noqa: F401  (route arguments)
+from tests.reviews import factories as _review_factories  # noqa: F401  (registers route arguments)
 
 PASSWORD = "a-long-test-password"
 # Reference data loaded once per session and kept between tests.
@@ -100,10 +100,6 @@ def client(app):
 @pytest.fixture
 def runner(app):
     return app.test_cli_runner()
-
-
-def province(slug: str) -> Province:
-    return db.session.scalar(select(Province).where(Province.slug == slug))
 
 
 @pytest.fixture

@@ -2,26 +2,27 @@
 from __future__ import annotations
 
 import re
+
 from sqlalchemy import event, select
 
 from registry.audit.models import AuditEvent
 from registry.extensions import db
 from registry.movement.models import MovementModel
-from tests.nominations.factories import make_model, make_site, province_of, wards_of
+from tests.factories import make_model, make_site, province, wards_of
 
 
 def _recognised(name, slug="quang-tri", year=2025, reference="1234/QĐ-BCA-V05", **fields):
-    model = make_model(province_of(slug), name=name, **fields)
+    model = make_model(province(slug), name=name, **fields)
     model.recognised_year, model.recognition_reference = year, reference
     db.session.flush()
     return model
 
 
 def _adoption(source, slug, sites=0, paused=0, status="active"):
-    copy = make_model(province_of(slug), name=source.name, status=status, source_model_id=source.id)
-    for ward in wards_of(province_of(slug), sites + paused)[:sites]:
+    copy = make_model(province(slug), name=source.name, status=status, source_model_id=source.id)
+    for ward in wards_of(province(slug), sites + paused)[:sites]:
         make_site(copy, ward)
-    for ward in wards_of(province_of(slug), sites + paused)[sites:]:
+    for ward in wards_of(province(slug), sites + paused)[sites:]:
         make_site(copy, ward, status="paused")
     return copy
 
@@ -31,14 +32,14 @@ def _known_data_set(app):
     (1 site) and once more, ended, by Sơn La; Tổ liên gia (Lâm Đồng) not adopted; one unrecognised model."""
     with app.app_context():
         cameras = _recognised("Camera an ninh", category="cameras")
-        for ward in wards_of(province_of("quang-tri"), 2):
+        for ward in wards_of(province("quang-tri"), 2):
             make_site(cameras, ward)
         _adoption(cameras, "lam-dong", sites=3, paused=1)
         _adoption(cameras, "phu-tho", sites=1)
         _adoption(cameras, "son-la", sites=2, status="ended")
         groups = _recognised("Tổ liên gia tự quản", slug="lam-dong", year=2024, reference="88/QĐ-BCA",
                              category="inter_family", target_setting="residential")
-        make_model(province_of("quang-tri"), name="Mô hình chưa công nhận")
+        make_model(province("quang-tri"), name="Mô hình chưa công nhận")
         db.session.commit()
         return cameras.id, groups.id
 
@@ -116,7 +117,7 @@ def test_anonymous_users_are_sent_to_sign_in_and_ministry_users_read_it(app, cli
 
 def test_an_unrecognised_model_is_not_in_the_catalogue(app, client, login_as):
     with app.app_context():
-        model_id = make_model(province_of("quang-tri")).id
+        model_id = make_model(province("quang-tri")).id
         db.session.commit()
     login_as("officer", "khanh-hoa")
     assert client.get(f"/catalogue/{model_id}").status_code == 404
@@ -126,7 +127,7 @@ def test_an_officer_adopts_a_linked_draft_into_their_own_province_only(app, clie
     cameras, _ = _known_data_set(app)
     officer = login_as("officer", "khanh-hoa")
     with app.app_context():
-        khanh_hoa, quang_tri = province_of("khanh-hoa").id, province_of("quang-tri").id
+        khanh_hoa, quang_tri = province("khanh-hoa").id, province("quang-tri").id
     refused = client.post(f"/catalogue/{cameras}/adopt", data={"province": quang_tri})
     assert refused.status_code == 200 and 'id="province-error"' in refused.get_data(as_text=True)
     response = client.post(f"/catalogue/{cameras}/adopt", data={"province": khanh_hoa})
@@ -156,6 +157,6 @@ def test_the_province_of_origin_cannot_adopt_its_own_model(app, client, login_as
     cameras, _ = _known_data_set(app)
     login_as("province_admin", "quang-tri")
     with app.app_context():
-        quang_tri = province_of("quang-tri").id
+        quang_tri = province("quang-tri").id
     response = client.post(f"/catalogue/{cameras}/adopt", data={"province": quang_tri}, follow_redirects=True)
     assert "flash--error" in response.get_data(as_text=True)

@@ -1,4 +1,5 @@
-"""Rows the home page and the national dashboard read, made directly (other areas own the forms)."""
+"""Rows the home page and the national dashboard read, made directly (other areas own the forms);
+models, sites and wards come from ``tests.factories``."""
 from __future__ import annotations
 
 from datetime import date, datetime, timezone
@@ -7,22 +8,7 @@ from registry.extensions import db
 from registry.movement.models import MovementModel
 from registry.nominations.models import Nomination
 from registry.notifications.models import Notification
-from registry.replication.models import ReplicationSite
 from registry.reviews.models import Review
-from registry.tenants.models import Province, Ward
-from registry.text import fold
-from tests.conftest import province
-
-
-def make_model(slug: str, name: str, *, status: str = "active", category: str = "self_management",
-               due: date | None = None, recognised_year: int | None = None) -> MovementModel:
-    model = MovementModel(
-        province_id=province(slug).id, name=name, name_folded=fold(name), category=category,
-        target_setting="residential", status=status, next_review_due_on=due, recognised_year=recognised_year,
-    )
-    db.session.add(model)
-    db.session.flush()
-    return model
 
 
 def make_nomination(model: MovementModel, status: str, *, round_year: int = 2026) -> Nomination:
@@ -31,13 +17,6 @@ def make_nomination(model: MovementModel, status: str, *, round_year: int = 2026
     db.session.add(nomination)
     db.session.flush()
     return nomination
-
-
-def make_site(model: MovementModel, ward: Ward, status: str = "active") -> ReplicationSite:
-    site = ReplicationSite(province_id=model.province_id, model_id=model.id, ward_id=ward.id, status=status)
-    db.session.add(site)
-    db.session.flush()
-    return site
 
 
 def make_review(model: MovementModel, due_on: date, submitted_on: date | None) -> Review:
@@ -58,7 +37,3 @@ def make_notification(user_id: int, key: str, read: bool = False) -> Notificatio
     db.session.add(notification)
     db.session.flush()
     return notification
-
-
-def first_wards(place: Province, count: int) -> list[Ward]:
-    return sorted(place.wards, key=lambda w: w.code)[:count]

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-
 from datetime import timedelta
 
 import time_machine
@@ -10,7 +9,8 @@ import time_machine
 from registry.core.links import today
 from registry.extensions import db
 from tests.conftest import province
-from tests.core.factories import first_wards, make_model, make_nomination, make_notification, make_site
+from tests.core.factories import make_nomination, make_notification
+from tests.factories import make_model, make_site, wards_of
 
 NOON_IN_HANOI = "2026-06-15 05:00:00+00:00"
 
@@ -26,13 +26,13 @@ def test_officer_sees_overdue_and_due_reviews_and_returned_nominations_of_their_
     user = login_as("officer", "quang-tri")
     day = today()
     with app.app_context():
-        make_model("quang-tri", "Camera an ninh thôn Tân Hòa", due=day - timedelta(days=3))
-        make_model("quang-tri", "Tổ liên gia tự quản khu phố 2", due=day + timedelta(days=10))
-        make_model("quang-tri", "Mô hình xa hạn", due=day + timedelta(days=90))
-        make_model("quang-tri", "Mô hình đã kết thúc", status="ended", due=day - timedelta(days=30))
+        make_model("quang-tri", "Camera an ninh thôn Tân Hòa", next_review_due_on=day - timedelta(days=3))
+        make_model("quang-tri", "Tổ liên gia tự quản khu phố 2", next_review_due_on=day + timedelta(days=10))
+        make_model("quang-tri", "Mô hình xa hạn", next_review_due_on=day + timedelta(days=90))
+        make_model("quang-tri", "Mô hình đã kết thúc", status="ended", next_review_due_on=day - timedelta(days=30))
         returned = make_model("quang-tri", "Dòng họ tự quản về an ninh trật tự")
         make_nomination(returned, "returned")
-        other = make_model("lam-dong", "Mô hình của tỉnh khác", due=day - timedelta(days=1))
+        other = make_model("lam-dong", "Mô hình của tỉnh khác", next_review_due_on=day - timedelta(days=1))
         make_nomination(other, "returned")
         make_notification(user.id, "a")
         make_notification(user.id, "b")
@@ -64,7 +64,7 @@ def test_provincial_admin_also_sees_models_by_status_and_coverage(app, client, l
         active = make_model("quang-tri", "Camera an ninh", status="active")
         make_model("quang-tri", "Bản nháp 1", status="draft")
         make_model("quang-tri", "Bản nháp 2", status="draft")
-        wards = first_wards(place, 3)
+        wards = wards_of(place, 3)
         make_site(active, wards[0])
         make_site(active, wards[1])
         make_site(active, wards[2], status="ended")
@@ -98,7 +98,7 @@ def test_home_reads_a_constant_number_of_queries_per_province(app, client, login
     login_as("province_admin", "quang-tri")
     with app.app_context():
         for number in range(12):
-            make_nomination(make_model("quang-tri", f"Mô hình {number}", due=today()), "returned")
+            make_nomination(make_model("quang-tri", f"Mô hình {number}", next_review_due_on=today()), "returned")
         db.session.commit()
         statements = []
         listener = lambda *args: statements.append(args[2])  # noqa: E731

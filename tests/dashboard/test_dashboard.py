@@ -12,18 +12,18 @@ from registry.replication.models import ReplicationSite
 from registry.reviews.clock import VIETNAM
 from registry.tenants.models import Ward
 from tests.conftest import province
-from tests.reviews.factories import make_model, make_review
+from tests.reviews.factories import make_review, scheduled_model
 
 TODAY = date(2026, 3, 16)
 
 
 def _data_set(slug: str = "quang-tri") -> None:
     place = province(slug)
-    cameras = [make_model(place, category="cameras", next_review_due_on=day)
+    cameras = [scheduled_model(place, category="cameras", next_review_due_on=day)
                for day in (date(2026, 3, 1), date(2026, 4, 1), date(2026, 9, 1))]
-    families = make_model(place, category="inter_family", next_review_due_on=date(2026, 1, 1))
-    make_model(place, category="inter_family", status="ended", next_review_due_on=None)
-    make_model(place, category="drug_prevention", status="draft", next_review_due_on=None)
+    families = scheduled_model(place, category="inter_family", next_review_due_on=date(2026, 1, 1))
+    scheduled_model(place, category="inter_family", status="ended", next_review_due_on=None)
+    scheduled_model(place, category="drug_prevention", status="draft", next_review_due_on=None)
     make_review(cameras[0], date(2025, 1, 1), date(2025, 6, 30), rating="weak", refresh=False)
     make_review(cameras[0], date(2025, 7, 1), date(2025, 12, 31), rating="excellent", refresh=False,
                 submitted_at=datetime(2026, 1, 5, 2, tzinfo=VIETNAM), due_on=date(2026, 1, 31))

@@ -20,8 +20,6 @@ from aiosmtpd.controller import Controller
 from redis import Redis
 from redis.exceptions import RedisError
 
-from registry.extensions import db
-
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/5")
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -12,10 +12,8 @@ from registry.notifications import reminders, service
 from registry.notifications.links import review_form_url
 from registry.notifications.models import FAILED, SENDING, SENT, Notification
 from tests.conftest import PASSWORD
-from tests.jobs.conftest import (
-    ROOT, flask_command, kill_worker, run_worker, start_worker, worker_env,
-)
-from tests.notifications.factories import make_model, set_frequency
+from tests.jobs.conftest import ROOT, flask_command, kill_worker, run_worker, start_worker, worker_env
+from tests.notifications.factories import model_due_on, set_frequency
 
 TODAY = date(2026, 3, 2)
 
@@ -26,7 +24,7 @@ def _officer_with_model(app, make_user, locale="vi", due_on=TODAY, email=None):
         user = db.session.merge(officer)
         user.locale = locale
         set_frequency(user, "immediate")
-        model = make_model("quang-tri", due_on, created_by=user, name=f"Camera an ninh {locale}")
+        model = model_due_on("quang-tri", due_on, created_by=user, name=f"Camera an ninh {locale}")
         db.session.commit()
         return user.id, model.id, review_form_url(model)
 

@@ -10,14 +10,15 @@ from registry.audit.models import AuditEvent
 from registry.extensions import db
 from registry.nominations.models import APPROVED, RETURNED, SUBMITTED, UNDER_REVIEW, Assessment, Nomination
 from registry.notifications.models import Notification
-from tests.nominations.factories import eligible_model, make_account, make_assessment, make_nomination, province_of
+from tests.factories import province
+from tests.nominations.factories import eligible_model, make_account, make_assessment, make_nomination
 
 SCORES = {"evidence": 5, "replication": 4, "sustainability": 4, "participation": 5, "transferability": 4}
 
 
 def _submitted(app, slug="quang-tri", status=SUBMITTED, name="Camera an ninh", **fields):
     with app.app_context():
-        nomination = make_nomination(eligible_model(province_of(slug), name=name, **fields), status=status)
+        nomination = make_nomination(eligible_model(province(slug), name=name, **fields), status=status)
         db.session.commit()
         return nomination.id
 
@@ -159,7 +160,7 @@ def test_a_decision_without_a_comment_is_refused_next_to_the_field(app, client, 
 def test_return_tells_the_province_admins_and_the_models_creator(app, client, login_as, make_user):
     admin, creator = make_user("province_admin"), make_user("officer")
     with app.app_context():
-        nomination = make_nomination(eligible_model(province_of("quang-tri"), created_by_id=creator.id),
+        nomination = make_nomination(eligible_model(province("quang-tri"), created_by_id=creator.id),
                                      status=UNDER_REVIEW)
         for _ in range(2):
             make_assessment(nomination, make_account("ministry_reviewer").id)

@@ -4,8 +4,8 @@ from __future__ import annotations
 import pytest
 
 from registry.extensions import db
-from tests.conftest import province
-from tests.movement.factories import create_attachment, create_model
+from tests import factories
+from tests.movement.factories import create_attachment
 
 
 @pytest.fixture
@@ -14,7 +14,7 @@ def make_model(app):
 
     def factory(slug: str = "quang-tri", name: str = "Camera an ninh", **values) -> int:
         with app.app_context():
-            model = create_model(province(slug), name, **values)
+            model = factories.make_model(slug, name, **values)
             db.session.commit()
             return model.id
 

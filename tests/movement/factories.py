@@ -1,15 +1,15 @@
-"""Factories for models and attachments, and their URL arguments for the isolation test."""
+"""Factories for attachments and wards by name, and their URL arguments for the isolation test."""
 from __future__ import annotations
 
 import secrets
-from datetime import date
 
 from sqlalchemy import select
 
 from registry.extensions import db
-from registry.movement.models import ACTIVE, Attachment, MovementModel
+from registry.movement.models import Attachment, MovementModel
 from registry.tenants.models import Province, Ward
 from registry.text import fold
+from tests.factories import make_model
 from tests.route_arguments import route_argument
 
 
@@ -18,20 +18,6 @@ def first_ward(province: Province, name_like: str | None = None) -> Ward:
     if name_like:
         statement = statement.where(Ward.name_folded.like(f"%{fold(name_like)}%"))
     return db.session.scalars(statement).first()
-
-
-def create_model(province: Province, name: str = "Camera an ninh", **values) -> MovementModel:
-    """A model of ``province`` (active, launched a year ago unless told otherwise), flushed."""
-    values.setdefault("status", ACTIVE)
-    values.setdefault("category", "cameras")
-    values.setdefault("target_setting", "residential")
-    values.setdefault("launched_on", date(2024, 3, 1))
-    tags = values.pop("tags", "")
-    model = MovementModel(province_id=province.id, name=name, name_folded=fold(name), tags=tags,
-                          tags_folded=fold(tags), **values)
-    db.session.add(model)
-    db.session.flush()
-    return model
 
 
 def create_attachment(model: MovementModel, filename: str = "quyet-dinh.pdf", data: bytes = b"%PDF-1.4 test") -> Attachment:
@@ -49,11 +35,6 @@ def create_attachment(model: MovementModel, filename: str = "quyet-dinh.pdf", da
     return attachment
 
 
-@route_argument("model_id")
-def model_id_argument(province: Province) -> int:
-    return create_model(province).id
-
-
 @route_argument("attachment_id")
 def attachment_id_argument(province: Province) -> int:
-    return create_attachment(create_model(province, "Tổ liên gia tự quản")).id
+    return create_attachment(make_model(province, "Tổ liên gia tự quản")).id

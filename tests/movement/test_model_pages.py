@@ -150,7 +150,7 @@ def test_model_page_lazy_loads_the_panels_of_the_areas_that_exist(app, client, l
 
 
 def test_history_shows_changes_to_the_model_its_files_and_its_sites(app, client, login_as, make_model):
-    from registry.movement.history import record_for_model, model_history
+    from registry.movement.history import model_history, record_for_model
     from registry.replication.models import ReplicationSite
 
     model_id = make_model(name="Camera an ninh")

@@ -10,9 +10,8 @@ from registry.audit.models import AuditEvent
 from registry.extensions import db
 from registry.movement.models import MovementModel
 from registry.movement.service import MOVES, MoveRefused, change_status
-from tests.conftest import province
+from tests import factories
 from tests.movement.conftest import model_url
-from tests.movement.factories import create_model
 
 
 def _status(app, model_id):
@@ -61,7 +60,7 @@ def test_a_move_not_allowed_from_the_current_status_is_refused(app, client, logi
         _move(client, model_id, move, 1, reason="other", reason_text="x")
         assert _status(app, model_id).status == "draft"
     with app.app_context(), pytest.raises(MoveRefused):
-        change_status(create_model(province("quang-tri"), status="ended"), "resume", None)
+        change_status(factories.make_model("quang-tri", status="ended"), "resume", None)
 
 
 def test_ending_needs_a_reason_and_its_details(app, client, login_as, make_model):

@@ -10,7 +10,8 @@ from sqlalchemy import event
 
 from registry.extensions import db
 from tests.conftest import province
-from tests.core.factories import first_wards, make_model, make_nomination, make_review, make_site
+from tests.core.factories import make_nomination, make_review
+from tests.factories import make_model, make_site, wards_of
 
 TODAY = "2026-06-15 05:00:00+00:00"  # noon in Hanoi
 URL = "/ministry/dashboard/"
@@ -18,13 +19,14 @@ URL = "/ministry/dashboard/"
 
 def _seed(app):
     with app.app_context():
-        a = make_model("quang-tri", "Camera an ninh", category="cameras", due=date(2026, 6, 1), recognised_year=2024)
-        make_model("quang-tri", "Tự quản 1", category="self_management", due=date(2026, 7, 1))
-        make_model("quang-tri", "Đã kết thúc", category="self_management", status="ended", due=date(2026, 1, 1))
+        a = make_model("quang-tri", "Camera an ninh", next_review_due_on=date(2026, 6, 1), recognised_year=2024)
+        make_model("quang-tri", "Tự quản 1", category="self_management", next_review_due_on=date(2026, 7, 1))
+        make_model("quang-tri", "Đã kết thúc", category="self_management", status="ended",
+                   next_review_due_on=date(2026, 1, 1))
         b = make_model("lam-dong", "Tổ liên gia", category="inter_family", recognised_year=2025)
-        for ward in first_wards(province("quang-tri"), 4):
+        for ward in wards_of(province("quang-tri"), 4):
             make_site(a, ward)
-        make_site(b, first_wards(province("lam-dong"), 1)[0], status="ended")
+        make_site(b, wards_of(province("lam-dong"), 1)[0], status="ended")
         make_review(a, date(2026, 5, 10), date(2026, 5, 10))          # on the day: on time
         make_review(a, date(2025, 12, 10), date(2025, 12, 1))         # early: on time
         late = make_review(a, date(2026, 3, 10), date(2026, 3, 10))

@@ -15,14 +15,20 @@ from sqlalchemy import select
 
 from registry.accounts.models import MINISTRY_ROLES, Membership, User
 from registry.extensions import db, utcnow
-from registry.movement.models import ACTIVE, Attachment, MovementModel
+from registry.movement.models import Attachment, MovementModel
 from registry.nominations.dossier import BASELINE, CRIMES, build_snapshot
-from registry.nominations.models import CRITERIA, DRAFT, Assessment, Dossier, Nomination, NominationEvent
-from registry.replication.models import SITE_ACTIVE, ReplicationSite
+from registry.nominations.models import (
+    CRITERIA,
+    DRAFT,
+    Assessment,
+    Dossier,
+    Nomination,
+    NominationEvent,
+)
 from registry.reviews.models import REVIEW_SUBMITTED, Indicator, Review, ReviewValue
-from registry.tenants.models import Province, Ward
+from registry.tenants.models import Province
 from registry.tenants.scoping import NATIONAL
-from registry.text import fold
+from tests.factories import make_model, make_site
 from tests.route_arguments import route_argument
 
 INDICATORS = {
@@ -41,14 +47,6 @@ def national(app):
         g.tenant_scope = NATIONAL
         yield
         db.session.remove()
-
-
-def province_of(slug: str) -> Province:
-    return db.session.scalar(select(Province).where(Province.slug == slug))
-
-
-def wards_of(province: Province, count: int) -> list[Ward]:
-    return db.session.scalars(select(Ward).where(Ward.province_id == province.id).order_by(Ward.id).limit(count)).all()
 
 
 def indicator(code: str) -> Indicator:
@@ -75,27 +73,10 @@ def make_account(role: str, province: Province | None = None) -> User:
     return user
 
 
-def make_model(province: Province, name: str = "Camera an ninh khu dân cư", status: str = ACTIVE,
-               created_by_id: int | None = None, **fields) -> MovementModel:
-    fields.setdefault("category", "cameras")
-    fields.setdefault("target_setting", "residential")
-    model = MovementModel(province_id=province.id, name=name, name_folded=fold(name), status=status,
-                          summary=fields.pop("summary", "Lắp camera giám sát tại các ngõ, xóm."),
-                          launched_on=date(2022, 3, 1), created_by_id=created_by_id, **fields)
-    db.session.add(model)
-    db.session.flush()
-    return model
-
-
-def make_site(model: MovementModel, ward: Ward | None = None, status: str = SITE_ACTIVE, **counts) -> ReplicationSite:
-    ward = ward or wards_of(db.session.get(Province, model.province_id), 1)[0]
-    counts.setdefault("members", 12)
-    counts.setdefault("households", 40)
-    site = ReplicationSite(province_id=model.province_id, model_id=model.id, ward_id=ward.id, status=status,
-                           sub_unit="Thôn 1", started_on=date(2023, 1, 1), **counts)
-    db.session.add(site)
-    db.session.flush()
-    return site
+def nominee(province: Province, name: str = "Camera an ninh khu dân cư", **fields) -> MovementModel:
+    """A model with the summary a dossier shows."""
+    return make_model(province, name, summary="Lắp camera giám sát tại các ngõ, xóm.", launched_on=date(2022, 3, 1),
+                      **fields)
 
 
 def make_review(model: MovementModel, period_end: date | None = None, crimes: float = 38,
@@ -116,8 +97,8 @@ def make_review(model: MovementModel, period_end: date | None = None, crimes: fl
 
 def eligible_model(province: Province, **fields) -> MovementModel:
     """An active model with an active site and a recent submitted review."""
-    model = make_model(province, **fields)
-    make_site(model)
+    model = nominee(province, **fields)
+    make_site(model, sub_unit="Thôn 1", started_on=date(2023, 1, 1), members=12, households=40)
     make_review(model)
     return model
 
@@ -162,21 +143,16 @@ def make_attachment(nomination: Nomination) -> Attachment:
     return attachment
 
 
-@route_argument("model_id")
-def _model_id(province: Province) -> int:
-    return make_model(province).id
-
-
 @route_argument("nomination_id")
 def _nomination_id(province: Province) -> int:
-    return make_nomination(make_model(province)).id
+    return make_nomination(nominee(province)).id
 
 
 @route_argument("attachment_id")
 def _attachment_id(province: Province) -> int:
-    return make_attachment(make_nomination(make_model(province))).id
+    return make_attachment(make_nomination(nominee(province))).id
 
 
 @route_argument("dossier_id")
 def _dossier_id(province: Province) -> int:
-    return make_nomination(make_model(province), status="submitted").current_dossier.id
+    return make_nomination(nominee(province), status="submitted").current_dossier.id

@@ -7,7 +7,8 @@ from registry.demo import seed_demo
 from registry.extensions import db
 from registry.movement.models import MovementModel
 from registry.nominations.models import NOMINATION_STATUSES, Nomination
-from tests.nominations.factories import eligible_model, province_of
+from tests.factories import province
+from tests.nominations.factories import eligible_model
 
 SLUGS = ("quang-tri", "lam-dong", "phu-tho", "son-la", "thanh-hoa", "khanh-hoa", "da-nang")
 
@@ -15,7 +16,7 @@ SLUGS = ("quang-tri", "lam-dong", "phu-tho", "son-la", "thanh-hoa", "khanh-hoa",
 def test_demo_nominations_cover_every_state_and_are_seeded_once(app):
     with app.app_context():
         for slug in SLUGS:
-            eligible_model(province_of(slug), name=f"Camera an ninh {slug}")
+            eligible_model(province(slug), name=f"Camera an ninh {slug}")
         db.session.commit()
         list(seed_demo())
         states = sorted(db.session.scalars(select(Nomination.status)).all())

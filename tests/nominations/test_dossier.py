@@ -9,14 +9,13 @@ from registry.extensions import db
 from registry.nominations import service
 from registry.nominations.models import RETURNED, SUBMITTED, Dossier
 from registry.nominations.service import NominationError
-from tests.nominations.factories import (  # noqa: F401  (fixture)
-    eligible_model, make_model, make_review, make_site, national, province_of, wards_of,
-)
+from tests.factories import make_model, make_site, province, wards_of
+from tests.nominations.factories import eligible_model, make_review, national  # noqa: F401  (fixture)
 
 
 def _submitted(make_user):
     admin = make_user("province_admin")
-    model = eligible_model(province_of("quang-tri"), name="Camera an ninh Hải Lăng")
+    model = eligible_model(province("quang-tri"), name="Camera an ninh Hải Lăng")
     nomination = service.create(model, admin, statement="Giảm 15% tội phạm so với năm 2019.")
     dossier = service.submit(nomination, admin, "/n")
     db.session.commit()
@@ -29,7 +28,7 @@ def test_the_dossier_holds_the_model_sites_reviews_and_figures(app, national, ma
     assert snapshot["model"]["name"] == "Camera an ninh Hải Lăng"
     assert snapshot["statement"] == "Giảm 15% tội phạm so với năm 2019."
     assert snapshot["province"]["slug"] == "quang-tri"
-    assert snapshot["sites"][0]["ward"] == wards_of(province_of("quang-tri"), 1)[0].name
+    assert snapshot["sites"][0]["ward"] == wards_of(province("quang-tri"), 1)[0].name
     review = snapshot["reviews"][0]
     names = {v["code"]: (v["name_vi"], v["name_en"], v["value"]) for v in review["values"]}
     assert names["crimes_social_order"][1] == "Crimes against social order this period"
@@ -45,7 +44,7 @@ def test_later_edits_of_the_model_do_not_change_the_dossier(app, national, make_
     _admin, model, nomination, dossier = _submitted(make_user)
     model.name = "Tên đã đổi"
     model.summary = "Mô tả mới"
-    make_site(model, wards_of(province_of("quang-tri"), 3)[2], members=99)
+    make_site(model, wards_of(province("quang-tri"), 3)[2], members=99)
     make_review(model, crimes=80, baseline=45)
     db.session.commit()
     db.session.expire_all()
@@ -72,7 +71,7 @@ def test_resubmission_after_a_return_freezes_a_new_dossier_and_keeps_the_first(a
 @pytest.mark.parametrize("lack", ["inactive", "no_review", "old_review", "no_site", "no_statement"])
 def test_an_ineligible_nomination_cannot_be_submitted(app, national, make_user, lack):
     admin = make_user("province_admin")
-    model = make_model(province_of("quang-tri"), status="draft" if lack == "inactive" else "active")
+    model = make_model(province("quang-tri"), status="draft" if lack == "inactive" else "active")
     if lack != "no_site":
         make_site(model)
     if lack == "old_review":
@@ -86,7 +85,7 @@ def test_an_ineligible_nomination_cannot_be_submitted(app, national, make_user, 
 
 def test_a_paused_site_or_a_draft_review_does_not_count(app, national, make_user):
     admin = make_user("province_admin")
-    model = make_model(province_of("quang-tri"))
+    model = make_model(province("quang-tri"))
     make_site(model, status="paused")
     make_review(model, status="draft")
     nomination = service.create(model, admin, statement="Đề cử.")

@@ -7,7 +7,8 @@ from registry.extensions import db
 from registry.movement.models import MovementModel
 from registry.nominations.models import APPROVED, Nomination
 from registry.notifications.models import Notification
-from tests.nominations.factories import eligible_model, province_of
+from tests.factories import province
+from tests.nominations.factories import eligible_model
 
 SCORES = {"evidence": 5, "replication": 4, "sustainability": 4, "participation": 5, "transferability": 4}
 
@@ -30,7 +31,7 @@ def test_a_model_travels_from_a_province_through_the_ministry_into_another_provi
     first, second = make_user("ministry_reviewer"), make_user("ministry_reviewer")
     adopter = make_user("officer", "lam-dong")
     with app.app_context():
-        model_id = eligible_model(province_of("quang-tri"), name="Camera an ninh Hải Lăng").id
+        model_id = eligible_model(province("quang-tri"), name="Camera an ninh Hải Lăng").id
         db.session.commit()
 
     sign_in(client, admin)
@@ -71,7 +72,7 @@ def test_a_model_travels_from_a_province_through_the_ministry_into_another_provi
     catalogue = client.get("/catalogue/?q=hai+lang").get_data(as_text=True)
     assert "Camera an ninh Hải Lăng" in catalogue and "1234/QĐ-BCA-V05" in catalogue
     with app.app_context():
-        lam_dong = province_of("lam-dong").id
+        lam_dong = province("lam-dong").id
     assert client.post(f"/catalogue/{model_id}/adopt", data={"province": lam_dong}).status_code == 302
     with app.app_context():
         copy = db.session.scalar(select(MovementModel).where(MovementModel.source_model_id == model_id))

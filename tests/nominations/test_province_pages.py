@@ -9,15 +9,16 @@ from registry.extensions import db
 from registry.movement.models import Attachment
 from registry.nominations.models import APPROVED, SUBMITTED, Nomination
 from registry.notifications.models import Notification
-from tests.nominations.factories import eligible_model, make_model, make_nomination, province_of
+from tests.factories import make_model, province
+from tests.nominations.factories import eligible_model, make_nomination
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def _nomination(app, status="draft", slug="quang-tri", eligible=True, **fields):
     with app.app_context():
-        province = province_of(slug)
-        model = eligible_model(province, **fields) if eligible else make_model(province, status="draft", **fields)
+        place = province(slug)
+        model = eligible_model(place, **fields) if eligible else make_model(place, status="draft", **fields)
         nomination = make_nomination(model, status=status)
         db.session.commit()
         return nomination.id, model.id
@@ -70,7 +71,7 @@ def test_an_illegal_move_is_refused_with_a_clear_message(app, client, login_as):
 def test_an_officer_prepares_a_nomination_from_the_model_panel(app, client, login_as):
     login_as("officer")
     with app.app_context():
-        model_id = eligible_model(province_of("quang-tri")).id
+        model_id = eligible_model(province("quang-tri")).id
         db.session.commit()
     panel = client.get(f"/p/quang-tri/models/{model_id}/nominations", headers={"HX-Request": "true"})
     assert panel.status_code == 200 and "<html" not in panel.get_data(as_text=True)

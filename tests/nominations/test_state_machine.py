@@ -14,9 +14,8 @@ from registry.nominations.models import (
     NominationEvent,
 )
 from registry.nominations.service import ALLOWED_MOVES, IllegalMove, NominationError
-from tests.nominations.factories import (  # noqa: F401  (fixture)
-    eligible_model, make_assessment, make_model, make_nomination, national, province_of,
-)
+from tests.factories import make_model, province
+from tests.nominations.factories import eligible_model, make_assessment, make_nomination, national  # noqa: F401
 
 STATES = list(NOMINATION_STATUSES)
 ACTIONS = {
@@ -40,7 +39,7 @@ def test_the_table_holds_exactly_the_moves_of_the_design():
 
 def _ready(status: str, reviewers) -> Nomination:
     """A nomination in ``status`` that meets every other condition of every move."""
-    nomination = make_nomination(eligible_model(province_of("quang-tri")), status=status)
+    nomination = make_nomination(eligible_model(province("quang-tri")), status=status)
     if status != DRAFT:
         for reviewer in reviewers:
             make_assessment(nomination, reviewer.id)
@@ -75,7 +74,7 @@ def test_each_move_is_allowed_only_if_the_table_says_so(app, national, make_user
 
 def test_the_second_reviewer_starting_keeps_it_under_review(app, national, make_user):
     first, second = make_user("ministry_reviewer"), make_user("ministry_reviewer")
-    nomination = make_nomination(eligible_model(province_of("quang-tri")), status=SUBMITTED)
+    nomination = make_nomination(eligible_model(province("quang-tri")), status=SUBMITTED)
     service.start_assessment(nomination, first)
     service.start_assessment(nomination, second)
     assert nomination.status == UNDER_REVIEW
@@ -84,7 +83,7 @@ def test_the_second_reviewer_starting_keeps_it_under_review(app, national, make_
 
 def test_a_decision_needs_two_submitted_assessments(app, national, make_user):
     reviewer, other = make_user("ministry_reviewer"), make_user("ministry_reviewer")
-    nomination = make_nomination(eligible_model(province_of("quang-tri")), status=UNDER_REVIEW)
+    nomination = make_nomination(eligible_model(province("quang-tri")), status=UNDER_REVIEW)
     make_assessment(nomination, reviewer.id)
     make_assessment(nomination, other.id, submitted=False)
     with pytest.raises(NominationError, match="two submitted assessments"):
@@ -118,14 +117,14 @@ def test_approval_recognises_the_model(app, national, make_user):
 
 def test_one_open_nomination_per_model(app, national, make_user):
     admin = make_user("province_admin")
-    model = eligible_model(province_of("quang-tri"))
+    model = eligible_model(province("quang-tri"))
     service.create(model, admin)
     with pytest.raises(NominationError, match="already has an open nomination"):
         service.create(model, admin)
 
 
 def test_the_database_refuses_a_second_open_nomination_too(app, national):
-    model = make_model(province_of("quang-tri"))
+    model = make_model(province("quang-tri"))
     make_nomination(model, status=SUBMITTED)
     db.session.commit()
     with pytest.raises(Exception):  # noqa: B017 - IntegrityError, whichever the driver
@@ -135,7 +134,7 @@ def test_the_database_refuses_a_second_open_nomination_too(app, national):
 
 def test_a_closed_nomination_leaves_room_for_a_new_one(app, national, make_user):
     officer = make_user("officer")
-    model = make_model(province_of("quang-tri"))
+    model = make_model(province("quang-tri"))
     make_nomination(model, status=WITHDRAWN)
     make_nomination(model, status=REJECTED)
     assert service.create(model, officer).status == DRAFT

@@ -7,30 +7,21 @@ from sqlalchemy import select
 
 from registry.accounts.models import User
 from registry.extensions import db
-from registry.movement.models import ACTIVE, MovementModel
+from registry.movement.models import MovementModel
 from registry.nominations.models import Nomination
 from registry.notifications.models import FAILED, Notification
 from registry.notifications.preferences import save_preference
 from registry.tenants.models import Province
+from tests.factories import make_model
 from tests.route_arguments import route_argument
 
 
-def _province(slug: str) -> Province:
-    return db.session.scalar(select(Province).where(Province.slug == slug))
-
-
-def make_model(slug: str, due_on: date | None, *, created_by: User | int | None = None,
-               name: str = "Tổ liên gia tự quản an ninh trật tự", status: str = ACTIVE) -> MovementModel:
-    """A model of province ``slug`` whose next review is due on ``due_on`` (added, flushed)."""
+def model_due_on(slug: str, due_on: date | None, *, created_by: User | int | None = None,
+                 name: str = "Tổ liên gia tự quản an ninh trật tự", **fields) -> MovementModel:
+    """A model of province ``slug`` whose next review is due on ``due_on``."""
     creator_id = created_by.id if isinstance(created_by, User) else created_by
-    model = MovementModel(
-        province_id=_province(slug).id, name=name, name_folded=name.lower(), category="inter_family",
-        target_setting="residential", status=status, launched_on=date(2024, 1, 15),
-        next_review_due_on=due_on, created_by_id=creator_id,
-    )
-    db.session.add(model)
-    db.session.flush()
-    return model
+    return make_model(slug, name, category="inter_family", next_review_due_on=due_on, created_by_id=creator_id,
+                      **fields)
 
 
 def make_nomination(model: MovementModel, submitted_at: datetime, status: str = "submitted") -> Nomination:

@@ -11,7 +11,7 @@ from registry.notifications.links import review_form_url
 from registry.notifications.models import DIGESTED, HELD, SKIPPED, Notification
 from registry.notifications.preferences import OPTIONAL_KINDS, make_token, preference_for
 from tests.conftest import mails
-from tests.notifications.factories import make_model, set_frequency
+from tests.notifications.factories import model_due_on, set_frequency
 
 DUE = date(2026, 3, 2)
 
@@ -19,7 +19,8 @@ DUE = date(2026, 3, 2)
 def _three_reminders(officer) -> list[str]:
     links = []
     for days, name in ((0, "Camera an ninh"), (-1, "Tổ liên gia tự quản"), (10, "Zalo an ninh")):
-        links.append(review_form_url(make_model("quang-tri", DUE - timedelta(days=days), created_by=officer, name=name)))
+        model = model_due_on("quang-tri", DUE - timedelta(days=days), created_by=officer, name=name)
+        links.append(review_form_url(model))
     db.session.commit()
     reminders.scan(DUE)
     return links

@@ -11,7 +11,7 @@ from registry.notifications.models import PENDING, SENT, Notification
 from registry.notifications.preferences import preference_for
 from registry.tenants.models import Province
 from tests.conftest import mails
-from tests.notifications.factories import make_failed_notification, make_model
+from tests.notifications.factories import make_failed_notification, model_due_on
 
 DUE = date(2026, 3, 2)
 
@@ -19,7 +19,7 @@ DUE = date(2026, 3, 2)
 def _reminders_for(app, user, count=2):
     with app.app_context():
         for number in range(count):
-            make_model("quang-tri", DUE, created_by=user.id, name=f"Mô hình số {number + 1}")
+            model_due_on("quang-tri", DUE, created_by=user.id, name=f"Mô hình số {number + 1}")
         db.session.commit()
         reminders.scan(DUE)
         return list(db.session.scalars(select(Notification.id).where(Notification.user_id == user.id)))

@@ -13,7 +13,7 @@ from registry.notifications import reminders
 from registry.notifications.links import review_form_path, review_form_url
 from registry.notifications.models import Notification
 from tests.conftest import mails
-from tests.notifications.factories import make_model, make_nomination, set_frequency
+from tests.notifications.factories import make_nomination, model_due_on, set_frequency
 
 DUE = date(2026, 3, 2)
 
@@ -44,7 +44,7 @@ def _kinds_by_user(user_id: int) -> list[str]:
 
 def test_an_overdue_review_reminds_its_officer_every_7_days_and_tells_the_admins_after_30(app_ctx, make_user):
     officer, admin = make_user("officer"), make_user("province_admin")
-    make_model("quang-tri", DUE, created_by=officer)
+    model_due_on("quang-tri", DUE, created_by=officer)
     db.session.commit()
     for offset in range(-20, 45):  # one scan a day, from 20 days before the due date
         with time_machine.travel(at_six_in_vietnam(DUE + timedelta(days=offset)), tick=False):
@@ -58,7 +58,7 @@ def test_an_overdue_review_reminds_its_officer_every_7_days_and_tells_the_admins
 
 def test_the_scan_counts_days_in_vietnam_not_in_utc(app_ctx, make_user):
     officer = make_user("officer")
-    make_model("quang-tri", DUE, created_by=officer)
+    model_due_on("quang-tri", DUE, created_by=officer)
     db.session.commit()
     # 23:30 UTC on 1 March is 06:30 on 2 March in Vietnam: the review is due today.
     with time_machine.travel(datetime(2026, 3, 1, 23, 30, tzinfo=timezone.utc), tick=False):
@@ -70,7 +70,7 @@ def test_when_the_creator_no_longer_edits_the_province_every_officer_is_reminded
     creator = make_user("viewer")
     officers = [make_user("officer"), make_user("officer")]
     make_user("officer", "lam-dong")
-    make_model("quang-tri", DUE, created_by=creator)
+    model_due_on("quang-tri", DUE, created_by=creator)
     db.session.commit()
     reminders.scan(DUE)
     recipients = db.session.scalars(select(Notification.user_id).order_by(Notification.user_id)).all()
@@ -79,8 +79,8 @@ def test_when_the_creator_no_longer_edits_the_province_every_officer_is_reminded
 
 def test_ended_and_draft_models_are_not_reminded(app_ctx, make_user):
     officer = make_user("officer")
-    make_model("quang-tri", DUE, created_by=officer, status="ended")
-    make_model("quang-tri", DUE, created_by=officer, status="draft")
+    model_due_on("quang-tri", DUE, created_by=officer, status="ended")
+    model_due_on("quang-tri", DUE, created_by=officer, status="draft")
     db.session.commit()
     assert reminders.scan(DUE) == {}
 
@@ -88,9 +88,9 @@ def test_ended_and_draft_models_are_not_reminded(app_ctx, make_user):
 def test_a_nomination_waiting_more_than_14_days_reminds_every_ministry_reviewer(app_ctx, make_user):
     reviewers = [make_user("ministry_reviewer"), make_user("ministry_reviewer")]
     make_user("ministry_admin")
-    model = make_model("quang-tri", None)
+    model = model_due_on("quang-tri", None)
     make_nomination(model, datetime(2026, 3, 1, 9, 0, tzinfo=reminders.VIETNAM))
-    make_nomination(make_model("lam-dong", None), datetime(2026, 3, 1, 9, 0, tzinfo=reminders.VIETNAM),
+    make_nomination(model_due_on("lam-dong", None), datetime(2026, 3, 1, 9, 0, tzinfo=reminders.VIETNAM),
                     status="approved")
     db.session.commit()
     assert reminders.scan(date(2026, 3, 15)) == {}  # 14 days: not yet
@@ -102,11 +102,11 @@ def test_a_nomination_waiting_more_than_14_days_reminds_every_ministry_reviewer(
 
 
 def test_the_ministry_counts_reviews_more_than_60_days_overdue_by_province(app_ctx):
-    make_model("quang-tri", DUE - timedelta(days=61))
-    make_model("quang-tri", DUE - timedelta(days=90))
-    make_model("quang-tri", DUE - timedelta(days=60))
-    make_model("lam-dong", DUE - timedelta(days=200))
-    make_model("lam-dong", DUE - timedelta(days=200), status="ended")
+    model_due_on("quang-tri", DUE - timedelta(days=61))
+    model_due_on("quang-tri", DUE - timedelta(days=90))
+    model_due_on("quang-tri", DUE - timedelta(days=60))
+    model_due_on("lam-dong", DUE - timedelta(days=200))
+    model_due_on("lam-dong", DUE - timedelta(days=200), status="ended")
     db.session.commit()
     counts = reminders.long_overdue_counts(DUE)
     slugs = {province_id: count for province_id, count in counts.items()}
@@ -126,7 +126,7 @@ def test_in_process_mode_writes_the_reminder_to_the_mailbox_page_at_once(app, ru
     officer = make_user("officer")
     with app.app_context():
         set_frequency(officer.id, "immediate")
-        link = review_form_url(make_model("quang-tri", DUE, created_by=officer.id, name="Camera an ninh Cam Lộ"))
+        link = review_form_url(model_due_on("quang-tri", DUE, created_by=officer.id, name="Camera an ninh Cam Lộ"))
         db.session.commit()
     result = runner.invoke(args=["send-reminders", "--today", DUE.isoformat()])
     assert "reminders written: 1" in result.output, result.output

@@ -8,7 +8,7 @@ from registry.replication import demo
 from registry.replication.models import ReplicationSite
 from registry.tenants.models import Province, Ward
 from tests.conftest import province
-from tests.replication.factories import make_model
+from tests.factories import make_model
 
 
 def test_demo_sites_are_added_once_to_the_demo_models(app_ctx):

@@ -10,7 +10,7 @@ from registry.extensions import db
 from registry.replication.export import neutralise, stream_csv
 from registry.replication.models import SiteImport
 from tests.conftest import province
-from tests.replication.factories import make_model, make_site, ward_of
+from tests.factories import make_model, make_site, ward_of
 
 
 def _data(app):

@@ -16,7 +16,7 @@ from registry.replication import importing
 from registry.replication.models import ReplicationSite, SiteImport
 from registry.tenants.models import Ward
 from tests.conftest import province
-from tests.replication.factories import make_model, make_site
+from tests.factories import make_model, make_site
 
 HEADER = ["Mô hình", "Xã/phường/đặc khu (tên hoặc mã)", "Đơn vị cơ sở (thôn, tổ dân phố, cơ quan, trường)",
           "Loại địa bàn", "Ngày bắt đầu (dd/mm/yyyy)", "Số tổ/đội", "Số thành viên", "Số hộ gia đình", "Số camera",

@@ -11,7 +11,7 @@ from registry.movement.models import ENDED
 from registry.replication.models import ReplicationSite
 from registry.replication.wards import label
 from tests.conftest import province
-from tests.replication.factories import make_model, make_site, ward_of
+from tests.factories import make_model, make_site, ward_of
 
 HTMX = {"HX-Request": "true"}
 

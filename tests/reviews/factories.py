@@ -1,5 +1,5 @@
-"""Factories for the reviews suites: models inserted directly (the models area owns their
-pages), reviews with indicator values, and the URL arguments of the reviews routes."""
+"""Factories for the reviews suites: models on a review schedule, reviews with indicator
+values, and the URL arguments of the reviews routes."""
 from __future__ import annotations
 
 from datetime import date, datetime, timezone
@@ -8,26 +8,26 @@ from itertools import count
 from sqlalchemy import select
 
 from registry.extensions import db
-from registry.movement.models import ACTIVE, Attachment, MovementModel
-from registry.reviews.models import REVIEW_DRAFT, REVIEW_SUBMITTED, Indicator, Review, ReviewValue
+from registry.movement.models import Attachment, MovementModel
+from registry.reviews.models import (
+    REVIEW_DRAFT,
+    REVIEW_SUBMITTED,
+    Indicator,
+    Review,
+    ReviewValue,
+)
 from registry.reviews.schedule import refresh_due_date
 from registry.tenants.models import Province
-from registry.text import fold
+from tests.factories import make_model
 from tests.route_arguments import route_argument
 
 _numbers = count(1)
 
 
-def make_model(province: Province, **fields) -> MovementModel:
-    """A model row of ``province``; its next due date computed unless given."""
+def scheduled_model(province: Province, **fields) -> MovementModel:
+    """A model of ``province`` reviewed every six months, its next due date computed unless given."""
     name = fields.pop("name", f"Mô hình Camera an ninh số {next(_numbers)}")
-    values = dict(
-        name=name, name_folded=fold(name), category="cameras", target_setting="residential",
-        launched_on=date(2025, 1, 15), status=ACTIVE, review_interval_months=6,
-    ) | fields
-    model = MovementModel(province_id=province.id, **values)
-    db.session.add(model)
-    db.session.flush()
+    model = make_model(province, name, **{"launched_on": date(2025, 1, 15), "review_interval_months": 6} | fields)
     if "next_review_due_on" not in fields:
         refresh_due_date(model)
     return model
@@ -58,19 +58,14 @@ def make_review(model: MovementModel, start: date, end: date, *, values: dict | 
     return review
 
 
-@route_argument("model_id")
-def _model_id(province: Province) -> int:
-    return make_model(province).id
-
-
 @route_argument("review_id")
 def _review_id(province: Province) -> int:
-    return make_review(make_model(province), date(2025, 1, 1), date(2025, 6, 30)).id
+    return make_review(scheduled_model(province), date(2025, 1, 1), date(2025, 6, 30)).id
 
 
 @route_argument("evidence_id")
 def _evidence_id(province: Province) -> int:
-    review = make_review(make_model(province), date(2025, 1, 1), date(2025, 6, 30), status=REVIEW_DRAFT)
+    review = make_review(scheduled_model(province), date(2025, 1, 1), date(2025, 6, 30), status=REVIEW_DRAFT)
     attachment = Attachment(
         province_id=province.id, model_id=review.model_id, review_id=review.id, kind="evidence",
         filename="bien-ban.pdf", content_type="application/pdf", size=10, storage_key=f"test-{review.id}",

@@ -11,7 +11,7 @@ from registry.replication.models import ReplicationSite
 from registry.reviews.board import Filters, due_soon, on_time_share, overdue, submitted_this_quarter
 from registry.tenants.models import Ward
 from tests.conftest import province
-from tests.reviews.factories import make_model, make_review
+from tests.reviews.factories import make_review, scheduled_model
 
 TODAY = date(2026, 3, 16)
 
@@ -27,13 +27,13 @@ def _data_set(author_id: int | None = None) -> dict:
         "A": date(2026, 3, 20), "B": date(2026, 4, 15), "C": date(2026, 4, 16), "D": date(2026, 3, 16),
         "E": date(2026, 3, 15), "F": date(2025, 12, 1),
     }
-    models = {name: make_model(place, name=f"Mô hình {name}", next_review_due_on=day, category="cameras",
+    models = {name: scheduled_model(place, name=f"Mô hình {name}", next_review_due_on=day, category="cameras",
                                origin_ward_id=other_ward.id) for name, day in due.items()}
     models["E"].category = "inter_family"
     models["F"].origin_ward_id = ward.id
     models["A"].created_by_id = author_id
-    models["G"] = make_model(place, name="Mô hình G", status="ended", next_review_due_on=None)
-    models["H"] = make_model(place, name="Mô hình H", status="draft", next_review_due_on=date(2026, 3, 1))
+    models["G"] = scheduled_model(place, name="Mô hình G", status="ended", next_review_due_on=None)
+    models["H"] = scheduled_model(place, name="Mô hình H", status="draft", next_review_due_on=date(2026, 3, 1))
     db.session.add(ReplicationSite(province_id=place.id, model_id=models["B"].id, ward_id=ward.id))
     review = dict(refresh=False)
     make_review(models["A"], date(2025, 9, 1), date(2026, 1, 31), submitted_at=_at(date(2026, 2, 10)),

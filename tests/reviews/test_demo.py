@@ -11,12 +11,12 @@ from registry.reviews.clock import today
 from registry.reviews.models import Review
 from registry.reviews.queries import needs_decision
 from tests.conftest import province
-from tests.reviews.factories import make_model
+from tests.reviews.factories import scheduled_model
 
 
 def test_demo_reviews_show_overdue_and_weak_models_and_run_once(app, app_ctx, frozen):
     place = province("quang-tri")
-    models = [make_model(place, launched_on=date(2023, 1 + i, 10), category=c)
+    models = [scheduled_model(place, launched_on=date(2023, 1 + i, 10), category=c)
               for i, c in enumerate(["cameras", "inter_family", "self_management", "drug_prevention", "mediation", "online"])]
     assert list(demo.seed({"quang-tri": place, "lam-dong": province("lam-dong")})) == [
         f"  quang-tri: {db.session.scalar(select(func.count(Review.id)).where(Review.status == 'submitted'))} reviews"

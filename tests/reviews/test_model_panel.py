@@ -9,12 +9,12 @@ from registry.reviews.models import crime_change
 from registry.reviews.queries import panel
 from registry.reviews.service import indicators_for
 from tests.conftest import province
-from tests.reviews.factories import make_model, make_review
+from tests.reviews.factories import make_review, scheduled_model
 
 
 def _model_with_three_reviews(app) -> int:
     with app.app_context():
-        model = make_model(province("quang-tri"), launched_on=date(2024, 7, 1))
+        model = scheduled_model(province("quang-tri"), launched_on=date(2024, 7, 1))
         make_review(model, date(2024, 7, 1), date(2024, 12, 31), rating="average",
                     values={"crimes_social_order": 97, "crimes_social_order_2019": 100, "cameras_installed": 20})
         make_review(model, date(2025, 1, 1), date(2025, 6, 30), rating="good",
@@ -68,7 +68,7 @@ def test_the_model_page_lazy_loads_only_the_panel(app, client, officer):
 
 def test_a_model_never_reviewed_shows_when_its_first_review_is_due(app, client, officer):
     with app.app_context():
-        model = make_model(province("quang-tri"), launched_on=date(2025, 12, 31), review_interval_months=4)
+        model = scheduled_model(province("quang-tri"), launched_on=date(2025, 12, 31), review_interval_months=4)
         db.session.commit()
         model_id = model.id
     page = client.get(f"/p/quang-tri/models/{model_id}/reviews").text

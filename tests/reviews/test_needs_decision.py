@@ -10,14 +10,14 @@ from registry.extensions import db
 from registry.movement.models import MovementModel
 from registry.reviews.queries import needs_decision
 from tests.conftest import province
-from tests.reviews.factories import make_model, make_review
+from tests.reviews.factories import make_review, scheduled_model
 
 H1, H2, H3 = (date(2024, 7, 1), date(2024, 12, 31)), (date(2025, 1, 1), date(2025, 6, 30)), (date(2025, 7, 1), date(2025, 12, 31))
 
 
 def _data_set(slug: str = "quang-tri") -> dict[str, MovementModel]:
     place = province(slug)
-    models = {name: make_model(place, name=name) for name in ("weak twice", "weak then good", "end", "weak once")}
+    models = {name: scheduled_model(place, name=name) for name in ("weak twice", "weak then good", "end", "weak once")}
     make_review(models["weak twice"], *H1, rating="weak")
     make_review(models["weak twice"], *H2, rating="weak", recommendation="adjust")
     make_review(models["weak then good"], *H1, rating="weak")
@@ -67,7 +67,7 @@ def test_ending_a_model_from_the_list_records_the_review_as_the_reason(app, clie
 
 def test_a_viewer_cannot_end_a_model(app, client, sign_in):
     with app.app_context():
-        review_id = make_review(make_model(province("quang-tri")), *H2, rating="weak", recommendation="end").id
+        review_id = make_review(scheduled_model(province("quang-tri")), *H2, rating="weak", recommendation="end").id
         db.session.commit()
     sign_in("viewer")
     assert client.post(f"/p/quang-tri/reviews/{review_id}/end-model", data={"end_reason": "other"}).status_code == 403

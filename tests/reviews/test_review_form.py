@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from registry.extensions import db
 from registry.reviews.models import Review
 from tests.conftest import province
-from tests.reviews.factories import make_model, make_review
+from tests.reviews.factories import make_review, scheduled_model
 
 VALID = {
     "period_start": "2025-09-01", "period_end": "2026-02-28", "rating": "good", "recommendation": "continue",
@@ -21,7 +21,7 @@ VALID = {
 
 def _model(app, **fields) -> int:
     with app.app_context():
-        model = make_model(province("quang-tri"), **fields)
+        model = scheduled_model(province("quang-tri"), **fields)
         db.session.commit()
         return model.id
 
@@ -45,7 +45,7 @@ def test_the_form_asks_for_the_indicators_of_the_models_category(app, client, of
 
 def test_the_form_suggests_the_period_after_the_last_review(app, client, officer):
     with app.app_context():
-        model = make_model(province("quang-tri"), launched_on=date(2024, 3, 1))
+        model = scheduled_model(province("quang-tri"), launched_on=date(2024, 3, 1))
         make_review(model, date(2024, 3, 1), date(2025, 2, 28))
         db.session.commit()
         model_id = model.id
@@ -87,7 +87,7 @@ def test_a_draft_may_be_incomplete_but_not_negative(app, client, officer):
 
 def test_a_period_overlapping_a_submitted_review_is_refused(app, client, officer):
     with app.app_context():
-        model = make_model(province("quang-tri"))
+        model = scheduled_model(province("quang-tri"))
         make_review(model, date(2025, 3, 1), date(2025, 8, 31))
         db.session.commit()
         model_id = model.id

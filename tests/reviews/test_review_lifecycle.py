@@ -11,7 +11,7 @@ from registry.extensions import db
 from registry.movement.models import Attachment, MovementModel
 from registry.reviews.models import Review
 from tests.conftest import province
-from tests.reviews.factories import make_model, make_review
+from tests.reviews.factories import make_review, scheduled_model
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 FIGURES = {
@@ -23,7 +23,7 @@ COMPLETE = FIGURES | {"rating": "good", "recommendation": "expand", "findings": 
 
 def _model(app, **fields) -> int:
     with app.app_context():
-        model = make_model(province("quang-tri"), launched_on=date(2025, 3, 1), **fields)
+        model = scheduled_model(province("quang-tri"), launched_on=date(2025, 3, 1), **fields)
         db.session.commit()
         return model.id
 
@@ -77,7 +77,7 @@ def test_an_officer_saves_a_draft_submits_it_and_corrects_it_with_a_reason(app, 
 
 def test_a_submitted_review_is_locked_against_plain_edits(app, client, officer):
     with app.app_context():
-        review = make_review(make_model(province("quang-tri")), date(2025, 1, 1), date(2025, 6, 30),
+        review = make_review(scheduled_model(province("quang-tri")), date(2025, 1, 1), date(2025, 6, 30),
                              values={"participants": 120})
         db.session.commit()
         review_id = review.id
@@ -95,7 +95,7 @@ def test_a_viewer_reads_reviews_but_cannot_record_one(app, client, sign_in):
 
 def test_officer_of_another_province_gets_404_on_a_review_and_its_evidence(app, client, sign_in):
     with app.app_context():
-        review = make_review(make_model(province("quang-tri")), date(2025, 1, 1), date(2025, 6, 30))
+        review = make_review(scheduled_model(province("quang-tri")), date(2025, 1, 1), date(2025, 6, 30))
         attachment = Attachment(province_id=review.province_id, model_id=review.model_id, review_id=review.id,
                                 kind="evidence", filename="a.pdf", content_type="application/pdf", size=1,
                                 storage_key="k-other")

@@ -11,7 +11,7 @@ from registry.movement.models import ENDED
 from registry.reviews.clock import VIETNAM, today
 from registry.reviews.schedule import add_months, is_overdue, refresh_due_date
 from tests.conftest import province
-from tests.reviews.factories import make_model, make_review
+from tests.reviews.factories import make_review, scheduled_model
 
 
 @pytest.mark.parametrize(("day", "months", "expected"), [
@@ -31,12 +31,12 @@ def test_due_dates_move_by_whole_months_clamped_to_the_month_end(day, months, ex
 
 
 def test_a_model_never_reviewed_is_due_one_interval_after_launch(app_ctx):
-    model = make_model(province("quang-tri"), launched_on=date(2024, 8, 31), review_interval_months=6)
+    model = scheduled_model(province("quang-tri"), launched_on=date(2024, 8, 31), review_interval_months=6)
     assert model.next_review_due_on == date(2025, 2, 28)
 
 
 def test_the_next_review_is_due_one_interval_after_the_last_period_end(app_ctx):
-    model = make_model(province("quang-tri"), launched_on=date(2024, 1, 1), review_interval_months=3)
+    model = scheduled_model(province("quang-tri"), launched_on=date(2024, 1, 1), review_interval_months=3)
     make_review(model, date(2024, 1, 1), date(2024, 11, 30))
     assert model.next_review_due_on == date(2025, 2, 28)
     make_review(model, date(2024, 12, 1), date(2025, 2, 28), status="draft")
@@ -44,7 +44,7 @@ def test_the_next_review_is_due_one_interval_after_the_last_period_end(app_ctx):
 
 
 def test_changing_the_interval_moves_the_due_date_and_ended_models_have_none(app_ctx):
-    model = make_model(province("quang-tri"), launched_on=date(2025, 3, 31), review_interval_months=6)
+    model = scheduled_model(province("quang-tri"), launched_on=date(2025, 3, 31), review_interval_months=6)
     assert model.next_review_due_on == date(2025, 9, 30)
     model.review_interval_months = 12
     assert refresh_due_date(model) == date(2026, 3, 31)
@@ -64,7 +64,7 @@ def test_overdue_only_after_the_due_date_in_vietnams_calendar(app_ctx):
 
 def test_the_model_panel_says_how_long_a_review_is_overdue(app, client, login_as):
     with app.app_context():
-        model = make_model(province("quang-tri"), launched_on=date(2025, 6, 30), review_interval_months=6)
+        model = scheduled_model(province("quang-tri"), launched_on=date(2025, 6, 30), review_interval_months=6)
         db.session.commit()
         model_id = model.id
     with time_machine.travel(datetime(2026, 1, 9, 8, tzinfo=VIETNAM), tick=False):
