@@ -41,10 +41,10 @@ class SiteForm(FlaskForm):
         self.resolver, self.chosen_ward = resolver, None
 
     def validate_ward(self, field) -> None:
-        ward, error = self.resolver.resolve(field.data)
-        if error:
-            raise ValidationError(describe(error))
-        self.chosen_ward, field.data = ward, label(ward)
+        resolved = self.resolver.resolve(field.data)
+        if resolved.error:
+            raise ValidationError(describe(resolved.error))
+        self.chosen_ward, field.data = resolved.ward, label(resolved.ward)
 
     def validate_started_on(self, field) -> None:
         if field.data and field.data > date.today():

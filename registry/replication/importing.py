@@ -8,6 +8,7 @@ transaction) or cancels. Nothing touches the sites before the confirmation.
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
@@ -37,6 +38,7 @@ ROW_ERRORS = {
     "unknown_ward": _l("Unknown ward “%(value)s” in this province."),
     "ward_other_province": _l("“%(value)s” is a ward of %(province)s, not of this province."),
     "old_unit": _l("“%(value)s” is an old unit, no longer exists since 07/2025: write the ward it was merged into."),
+    "old_unit_split": _l("“%(value)s” was split between several wards in 07/2025 (%(choices)s): write the one the site is in."),
     "ambiguous_ward": _l("“%(value)s” matches several wards (%(choices)s): add “Xã”/“Phường” or use the code."),
     "bad_date": _l("“%(value)s” is not a date: write dd/mm/yyyy."),
     "future_date": _l("The start date %(value)s is in the future."),
@@ -95,14 +97,14 @@ class RowChecker:
             if len(site[column]) > limit:
                 errors.append(["too_long", {"column": column, "max": limit}])
         self._check_model(cells.get("model"), errors)
-        ward = self._ward(cells.get("ward"), errors)
+        ward, former = self._ward(cells.get("ward"), errors)
         for field, parse in self._parsers():
             try:
                 site[field] = parse(cells.get(field))
             except values.BadValue as bad:
                 errors.append([bad.code, bad.params])
         if ward is not None:
-            site.update(ward_id=ward.id, ward_name=ward.name)
+            site.update(ward_id=ward.id, ward_name=ward.name, former_unit=former)
             self._check_duplicate(line, ward, site["sub_unit"], errors)
         shown = {field: values.text(cell) for field, cell in cells.items()}
         return {"line": line, "cells": shown, "site": None if errors else site, "errors": errors}
@@ -114,14 +116,15 @@ class RowChecker:
         for column in COUNTS:
             yield column, lambda cell, column=column: values.parse_count(cell, column)
 
-    def _ward(self, cell, errors: list) -> Ward | None:
+    def _ward(self, cell, errors: list) -> tuple[Ward | None, str | None]:
+        """The row's ward, and the pre-2025 unit the row named if the ward replaced it."""
         if values.text(cell) == "":
             errors.append(["missing_ward", {}])
-            return None
-        ward, error = self.wards.resolve(cell)
-        if error:
-            errors.append(list(error))
-        return ward
+            return None, None
+        resolved = self.wards.resolve(cell)
+        if resolved.error:
+            errors.append(list(resolved.error))
+        return resolved.ward, resolved.former
 
     def _check_model(self, cell, errors: list) -> None:
         name = values.text(cell)
@@ -160,7 +163,10 @@ def start_import(model: MovementModel, filename: str, data: bytes, user_id: int 
 def summary(pending: SiteImport) -> dict:
     rows = pending.rows or []
     bad = [row for row in rows if row["errors"]]
-    return {"total": len(rows), "valid": len(rows) - len(bad), "problems": bad}
+    renamed = Counter((row["site"]["former_unit"], row["site"]["ward_name"])
+                      for row in rows if row["site"] and row["site"].get("former_unit"))
+    return {"total": len(rows), "valid": len(rows) - len(bad), "problems": bad,
+            "renamed": sorted((former, ward, count) for (former, ward), count in renamed.items())}
 
 
 def confirm_import(pending: SiteImport, model: MovementModel) -> int:
@@ -176,7 +182,7 @@ def confirm_import(pending: SiteImport, model: MovementModel) -> int:
         if site is None or site_key(site["ward_id"], site["sub_unit"]) in existing:
             continue
         existing[site_key(site["ward_id"], site["sub_unit"])] = None
-        fields = {key: value for key, value in site.items() if key != "ward_name"}
+        fields = {key: value for key, value in site.items() if key not in ("ward_name", "former_unit")}
         fields["started_on"] = date.fromisoformat(site["started_on"]) if site["started_on"] else None
         rows.append(fields)
     created = len(add_sites(model, rows, action="site_imported")) if rows else 0

@@ -3,17 +3,20 @@
 One resolver serves the ward picker and the import: a code ("2269"), a picker choice
 ("Xã Thượng Lâm (2269)"), or a name with or without diacritics and with or without the
 "Xã / Phường / Đặc khu" prefix. Names of units that disappeared in the July 2025
-reorganisation are recognised by their shape (district, town "thị trấn"…): the installed
-``vietnam-provinces`` package ships only the current units, no mapping from the old ones.
+reorganisation ("Thị trấn Gio Linh, huyện Gio Linh") resolve to the ward that took them in
+(``registry.tenants.former_units``), and the resolution says so; an old unit split between
+several wards asks which one.
 """
 from __future__ import annotations
 
 import re
 from collections import defaultdict
+from typing import NamedTuple
 
 from sqlalchemy import select
 
 from registry.extensions import db
+from registry.tenants.former_units import FormerUnits, unit_key
 from registry.tenants.models import Province, Ward
 from registry.text import fold
 
@@ -25,6 +28,13 @@ CODE_IN_PARENS = re.compile(r"\((\d{1,6})\)\s*$")
 
 # Error codes; messages live with the import (registry.replication.importing.ROW_ERRORS).
 UNKNOWN, OTHER_PROVINCE, OLD, AMBIGUOUS = "unknown_ward", "ward_other_province", "old_unit", "ambiguous_ward"
+SPLIT = "old_unit_split"
+
+
+class Resolution(NamedTuple):
+    ward: Ward | None
+    error: tuple[str, dict] | None = None
+    former: str | None = None  # the pre-2025 unit as written, when ``ward`` replaced it
 
 
 def label(ward: Ward) -> str:
@@ -65,24 +75,35 @@ class WardResolver:
             self.by_name[ward.name_folded] = ward
             self.by_bare[bare(ward.name_folded)].append(ward)
         self._elsewhere: dict[str, str] | None = None
+        self._former: tuple[FormerUnits, dict[str, Ward]] | None = None  # loaded at the first old name
 
-    def resolve(self, raw) -> tuple[Ward | None, tuple[str, dict] | None]:
-        """(ward, None) or (None, (error code, params))."""
+    def resolve(self, raw) -> Resolution:
         text = str(raw).strip() if raw is not None else ""
         code = _code(raw) if text else None
         if code is not None:
             if code in self.by_code:
-                return self.by_code[code], None
-            return None, self._missing(text, by_code=code)
+                return Resolution(self.by_code[code])
+            return Resolution(None, self._missing(text, by_code=code))
         folded = fold(text)
         if folded in self.by_name:
-            return self.by_name[folded], None
+            return Resolution(self.by_name[folded])
         candidates = self.by_bare.get(bare(folded), [])
         if len(candidates) == 1:
-            return candidates[0], None
+            return Resolution(candidates[0])
         if candidates:
-            return None, (AMBIGUOUS, {"value": text, "choices": ", ".join(label(w) for w in candidates)})
-        return None, self._missing(text)
+            return Resolution(None, (AMBIGUOUS, {"value": text, "choices": ", ".join(label(w) for w in candidates)}))
+        return self._former_unit(text) or Resolution(None, self._missing(text))
+
+    def _former_unit(self, text: str) -> Resolution | None:
+        if self._former is None:
+            self._former = FormerUnits(self.province), {unit_key(name): ward for name, ward in self.by_name.items()}
+        units, by_key = self._former
+        successors = [by_key[key] for key in units.successors(text) if key in by_key]
+        if len(successors) == 1:
+            return Resolution(successors[0], former=text)
+        if successors:
+            return Resolution(None, (SPLIT, {"value": text, "choices": ", ".join(label(w) for w in successors)}))
+        return None
 
     def _missing(self, text: str, by_code: int | None = None) -> tuple[str, dict]:
         folded = fold(text)

@@ -29,7 +29,7 @@ ROWS = [
     ["", "Xã Kim Phú", "Thôn 1", "Chợ", "01/02/2023", "2", "20", "", "", "Tạm dừng", "=HYPERLINK(\"x\")"],
     ["", "Xã Không Tồn Tại", "", "", "", "", "", "", "", "", ""],
     ["", "Phường Cam Ly - Đà Lạt", "", "", "", "", "", "", "", "", ""],
-    ["", "Thị trấn Kiến Giang", "", "", "", "", "", "", "", "", ""],
+    ["", "Thị trấn Cam Đức, huyện Cam Lâm", "", "", "", "", "", "", "", "", ""],  # an old unit of Khánh Hòa
     ["", "Phường Đồng Thuận", "Tổ 9", "", "31/02/2024", "", "", "", "", "", ""],
     ["", "Phường Đồng Thuận", "Tổ 10", "", NEXT_YEAR, "", "", "", "", "", ""],
     ["", "Phường Đồng Thuận", "Tổ 11", "", "", "", "", "-5", "", "", ""],
@@ -112,6 +112,24 @@ def test_preview_lists_every_kind_of_bad_row_and_writes_nothing_until_confirmed(
         assert imported == 3
         assert db.session.get(SiteImport, pending.id).status == "imported"
     assert client.post(f"/p/quang-tri/models/{model_id}/sites/import/{pending.id}/confirm").status_code == 409
+
+
+def test_rows_naming_units_merged_in_2025_go_to_the_ward_that_took_them_in(app, client, login_as, model_id):
+    login_as("officer")
+    rows = [["", "Thị trấn Kiến Giang, huyện Lệ Thủy", "Tổ 1", "", "", "", "", "", "", "", ""],
+            ["", "TT. Kiến Giang", "Tổ 2", "", "", "", "", "", "", "", ""],
+            ["", "huyện Cồn Cỏ", "", "", "", "", "", "", "", "", ""]]
+    preview = client.get(upload(client, model_id, csv_bytes(rows)).headers["Location"])
+    assert "Đơn vị đã sáp nhập từ 07/2025" in preview.text
+    assert "Thị trấn Kiến Giang, huyện Lệ Thủy" in preview.text and "Xã Lệ Thủy" in preview.text
+    with app.app_context():
+        pending = db.session.scalars(select(SiteImport)).one()
+    client.post(f"/p/quang-tri/models/{model_id}/sites/import/{pending.id}/confirm")
+    with app.app_context():
+        sites = db.session.scalars(select(ReplicationSite).where(ReplicationSite.model_id == model_id)
+                                   .order_by(ReplicationSite.id)).all()
+        assert [(site.ward.name, site.sub_unit) for site in sites[1:]] == [
+            ("Xã Lệ Thủy", "Tổ 1"), ("Xã Lệ Thủy", "Tổ 2"), ("Đặc khu Cồn Cỏ", "")]
 
 
 def test_cancelling_an_import_writes_nothing(app, client, login_as, model_id):

@@ -10,6 +10,7 @@ from registry.extensions import db
 from registry.movement.models import ENDED
 from registry.replication.models import ReplicationSite
 from registry.replication.wards import label
+from registry.tenants.models import Ward
 from tests.conftest import province
 from tests.factories import make_model, make_site, ward_of
 
@@ -77,11 +78,31 @@ def test_bad_values_come_back_next_to_the_fields_keeping_what_was_typed(app, cli
     assert _sites(app) == []
 
 
-def test_old_district_name_is_reported_as_a_unit_that_no_longer_exists(app, client, login_as):
+def test_a_unit_merged_in_2025_is_taken_as_the_ward_that_replaced_it(app, client, login_as):
     login_as("officer")
     model_id = _model(app)
-    response = client.post(f"/p/quang-tri/models/{model_id}/sites", headers=HTMX, data={"ward": "Thị trấn Ái Tử"})
+    client.post(f"/p/quang-tri/models/{model_id}/sites", headers=HTMX, data={"ward": "Thị trấn Ái Tử"})
+    with app.app_context():
+        assert db.session.scalars(select(Ward.name).join(ReplicationSite)).all() == ["Xã Triệu Phong"]
+
+
+def test_an_old_unit_unknown_to_the_province_is_reported_as_no_longer_existing(app, client, login_as):
+    login_as("officer")
+    model_id = _model(app)
+    response = client.post(f"/p/quang-tri/models/{model_id}/sites", headers=HTMX,
+                           data={"ward": "Thị trấn Cam Đức, huyện Cam Lâm"})
     assert "07/2025" in response.text
+    assert _sites(app) == []
+
+
+def test_an_old_commune_split_between_wards_asks_which_one(app, client, login_as):
+    login_as("officer", "khanh-hoa")
+    with app.app_context():
+        model_id = make_model(province("khanh-hoa")).id
+        db.session.commit()
+    response = client.post(f"/p/khanh-hoa/models/{model_id}/sites", headers=HTMX,
+                           data={"ward": "Xã Cam An Bắc, huyện Cam Lâm"})
+    assert "Xã Cam An (" in response.text and "Xã Cam Lâm (" in response.text
     assert _sites(app) == []
 
 
