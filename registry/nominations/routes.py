@@ -1,7 +1,7 @@
 """Province pages of nominations. Every lookup goes through the province's scope (404 otherwise)."""
 from __future__ import annotations
 
-from flask import abort, flash, g, request, url_for
+from flask import abort, flash, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select

@@ -60,7 +60,7 @@ def _sites_for(model: MovementModel, wards: list[Ward], rng: random.Random) -> l
     first_day = model.launched_on or date(2020, 1, 1)
     span = max(1, (date.today() - first_day).days)
     sites = []
-    for n, ward in enumerate(rng.sample(wards, min(len(wards), rng.randint(6, 24))), start=1):
+    for ward in rng.sample(wards, min(len(wards), rng.randint(6, 24))):
         pattern = rng.choice(SUB_UNITS[setting])
         place = _place(ward.name)
         status = rng.choices((SITE_ACTIVE, SITE_PAUSED, SITE_ENDED), weights=(85, 10, 5))[0]

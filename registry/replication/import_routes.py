@@ -5,7 +5,7 @@ of another province, or an import that is not of the model in the URL.
 """
 from __future__ import annotations
 
-from flask import abort, current_app, flash, g, url_for
+from flask import abort, current_app, flash, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 

@@ -1,5 +1,5 @@
-"""Factories that insert rows directly (models, sites, reviews, nominations, assessments),
-so these suites do not depend on the other areas' forms. Each adds and flushes; the test commits.
+"""Factories that insert rows directly (nominees, reviews, nominations, assessments), so these
+suites do not depend on the other areas' forms. Each adds and flushes; the test commits.
 
 Also registers the URL arguments of the nomination routes for the tenant-isolation test.
 """
@@ -8,26 +8,15 @@ from __future__ import annotations
 import uuid
 from datetime import date, timedelta
 
-import pytest
-from flask import g
-from flask_babel import force_locale
 from sqlalchemy import select
 
 from registry.accounts.models import MINISTRY_ROLES, Membership, User
 from registry.extensions import db, utcnow
 from registry.movement.models import Attachment, MovementModel
 from registry.nominations.dossier import BASELINE, CRIMES, build_snapshot
-from registry.nominations.models import (
-    CRITERIA,
-    DRAFT,
-    Assessment,
-    Dossier,
-    Nomination,
-    NominationEvent,
-)
+from registry.nominations.models import CRITERIA, DRAFT, Assessment, Dossier, Nomination, NominationEvent
 from registry.reviews.models import REVIEW_SUBMITTED, Indicator, Review, ReviewValue
 from registry.tenants.models import Province
-from registry.tenants.scoping import NATIONAL
 from tests.factories import make_model, make_site
 from tests.route_arguments import route_argument
 
@@ -38,15 +27,6 @@ INDICATORS = {
     "tips_from_residents": ("Tin báo, tố giác tội phạm của quần chúng nhân dân",
                             "Tips and denunciations from residents", True, 3),
 }
-
-
-@pytest.fixture
-def national(app):
-    """A request context reading across provinces, as ministry pages and the CLI do (messages in English)."""
-    with app.test_request_context(), force_locale("en"):
-        g.tenant_scope = NATIONAL
-        yield
-        db.session.remove()
 
 
 def indicator(code: str) -> Indicator:

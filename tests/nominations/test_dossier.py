@@ -10,7 +10,7 @@ from registry.nominations import service
 from registry.nominations.models import RETURNED, SUBMITTED, Dossier
 from registry.nominations.service import NominationError
 from tests.factories import make_model, make_site, province, wards_of
-from tests.nominations.factories import eligible_model, make_review, national  # noqa: F401  (fixture)
+from tests.nominations.factories import eligible_model, make_review
 
 
 def _submitted(make_user):

@@ -15,7 +15,7 @@ from registry.nominations.models import (
 )
 from registry.nominations.service import ALLOWED_MOVES, IllegalMove, NominationError
 from tests.factories import make_model, province
-from tests.nominations.factories import eligible_model, make_assessment, make_nomination, national  # noqa: F401
+from tests.nominations.factories import eligible_model, make_assessment, make_nomination
 
 STATES = list(NOMINATION_STATUSES)
 ACTIONS = {
