@@ -19,6 +19,7 @@ from tests.movement import factories as _movement_factories  # noqa: F401  (rout
 from tests.reviews import factories as _review_factories  # noqa: F401  (registers route arguments)
 from tests.nominations import factories as _nomination_factories  # noqa: F401  (route arguments)
 from tests.notifications import factories as _notification_factories  # noqa: F401  (route arguments)
+from tests.export_jobs import factories as _export_factories  # noqa: F401  (route arguments)
 
 PASSWORD = "a-long-test-password"
 # Reference data loaded once per session and kept between tests.
@@ -51,6 +52,7 @@ def app(tmp_path_factory):
         "WTF_CSRF_ENABLED": False,
         "MAIL_FOLDER": str(root / "mail"),
         "UPLOAD_FOLDER": str(root / "uploads"),
+        "EXPORT_FOLDER": str(root / "exports"),
         "REDIS_URL": None,
         "MAIL_SERVER": None,
         "SERVER_NAME": None,
