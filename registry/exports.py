@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable
+from contextlib import suppress
 from datetime import date, datetime
 from pathlib import Path
 
@@ -68,10 +69,24 @@ def _xlsx_cell(sheet, value):
 def write_xlsx(handle, header: Iterable, rows: Iterable[Iterable], title: str) -> None:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=title[:31])
-    sheet.append([_xlsx_cell(sheet, str(name)) for name in header])
-    for row in rows:
-        sheet.append([_xlsx_cell(sheet, value) for value in row])
+    try:
+        sheet.append([_xlsx_cell(sheet, str(name)) for name in header])
+        for row in rows:
+            sheet.append([_xlsx_cell(sheet, value) for value in row])
+    except BaseException:
+        _discard(sheet)
+        raise
     workbook.save(handle)
+
+
+def _discard(sheet) -> None:
+    """Drop the temporary file openpyxl keeps a write-only sheet in until the workbook is saved.
+
+    openpyxl deletes it only at exit, which an RQ job (a fork ended with ``os._exit``) never reaches.
+    """
+    with suppress(Exception):
+        sheet.close()
+        sheet._writer.cleanup()
 
 
 def write_spreadsheet(handle, file_format: str, header: Iterable, rows: Iterable[Iterable], title: str) -> None:
