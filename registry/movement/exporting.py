@@ -36,6 +36,8 @@ def count_models(province_id: int, args: Filters) -> int:
 def model_rows(province_id: int, args: Filters, batch: int = BATCH):
     """The filtered list in the screen's order, a batch at a time, as plain values."""
     statement = ordered(_statement(args), ListFilters.from_args(args))
+    categories, settings, statuses = ({key: str(label) for key, label in labels.items()}
+                                      for labels in (CATEGORIES, SETTINGS, STATUSES))
     offset = 0
     while models := db.session.scalars(statement.limit(batch).offset(offset)).all():
         figures = figures_by_model([m.id for m in models])
@@ -44,8 +46,8 @@ def model_rows(province_id: int, args: Filters, batch: int = BATCH):
         for m in models:
             f = figures.get(m.id)
             rows.append([
-                m.name, str(CATEGORIES.get(m.category, m.category)), str(SETTINGS.get(m.target_setting, "")),
-                str(STATUSES.get(m.status, m.status)), wards.get(m.origin_ward_id, ""), m.host_organisation,
+                m.name, categories.get(m.category, m.category), settings.get(m.target_setting, ""),
+                statuses.get(m.status, m.status), wards.get(m.origin_ward_id, ""), m.host_organisation,
                 m.launched_on, m.review_interval_months, m.next_review_due_on, m.recognised_year,
                 f.active_sites if f else 0, f.wards_reached if f else 0, m.tags, m.summary,
             ])

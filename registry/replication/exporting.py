@@ -15,7 +15,8 @@ from registry.export_jobs.kinds import ExportKind, Filters, register
 from registry.extensions import db
 from registry.movement.models import SETTINGS, MovementModel
 from registry.replication import queries
-from registry.replication.models import SITE_STATUSES
+from registry.replication.models import SITE_STATUSES, ReplicationSite
+from registry.tenants.models import Ward
 
 SITES_EXPORT, MODEL_SITES_EXPORT = "sites", "model_sites"
 BATCH = 2000
@@ -23,6 +24,11 @@ EXPORT_HEADER = (
     _l("Model"), _l("Ward (name or code)"), _l("Ward code"), _l("Sub-unit (village, residential group, agency, school)"),
     _l("Setting"), _l("Started on (dd/mm/yyyy)"), _l("Teams"), _l("Members"), _l("Households"), _l("Cameras"),
     _l("Status"), _l("Notes"),
+)
+EXPORT_COLUMNS = (
+    MovementModel.name, Ward.name, Ward.code, ReplicationSite.sub_unit, ReplicationSite.setting,
+    ReplicationSite.started_on, ReplicationSite.teams, ReplicationSite.members, ReplicationSite.households,
+    ReplicationSite.cameras, ReplicationSite.status, ReplicationSite.notes,
 )
 
 
@@ -39,25 +45,27 @@ def count_sites(province_id: int, args: Filters) -> int:
 
 
 def site_rows(province_id: int, args: Filters, batch: int = BATCH):
-    """The sites in the list's order, as plain values, ``batch`` rows per query."""
-    statement, after = _statement(province_id, args), None
+    """The sites in the list's order, as plain values, ``batch`` rows per query.
+
+    Plain columns rather than ORM objects, and each label translated once per export: at
+    100,000 rows both show in the time an export takes.
+    """
+    settings = {key: str(label) for key, label in SETTINGS.items()}
+    statuses = {key: str(label) for key, label in SITE_STATUSES.items()}
+    statement, after = _statement(province_id, args).with_only_columns(*EXPORT_COLUMNS, *queries.SITE_ORDER), None
     while True:
-        page = statement if after is None else statement.where(tuple_(*queries.SITE_ORDER) > tuple_(*after))
+        page = statement if after is None else statement.where(
+            tuple_(*queries.SITE_ORDER) > tuple_(*after),
+            MovementModel.name_folded >= after[0],  # the same rows; lets the index start at the last model
+        )
         found = db.session.execute(page.limit(batch)).all()
         if not found:
             return
-        rows = [_row(site, ward, model) for site, ward, model in found]
-        site, ward, model = found[-1]
-        after = (model.name_folded, ward.name_folded, site.sub_unit, site.id)
-        yield from rows
-
-
-def _row(site, ward, model) -> list:
-    return [
-        model.name, ward.name, ward.code, site.sub_unit, str(SETTINGS[site.setting]) if site.setting in SETTINGS else "",
-        site.started_on, site.teams, site.members, site.households, site.cameras,
-        str(SITE_STATUSES.get(site.status, site.status)), site.notes,
-    ]
+        after = tuple(found[-1][-len(queries.SITE_ORDER):])
+        for (model, ward, code, sub_unit, setting, started_on, teams, members, households, cameras, status, notes,
+             *_key) in found:
+            yield [model, ward, code, sub_unit, settings.get(setting, ""), started_on, teams, members, households,
+                   cameras, statuses.get(status, status), notes]
 
 
 def _model_name(args: Filters) -> str:
