@@ -42,14 +42,12 @@ class UnknownFormat(ValueError):
 
 def new_export(kind: str, filters: Filters, file_format: str, *, user_id: int, province_id: int,
                locale: str) -> ExportJob:
-    """Add an export to the session (the caller commits, then calls ``start``)."""
+    """Add an export to the session (the caller commits, then calls ``start``). Raises UnknownFormat."""
     if file_format not in FORMATS:
         raise UnknownFormat(file_format)
-    kind_named(kind)
-    export = ExportJob(
-        kind=kind, filters=filters.to_dict(),
-        file_format=file_format, locale=locale, created_by_id=user_id, province_id=province_id, status=QUEUED,
-    )
+    kind_named(kind)  # an unknown kind is a programming error: KeyError here, not in the job
+    export = ExportJob(kind=kind, filters=filters.to_dict(), file_format=file_format, locale=locale,
+                       created_by_id=user_id, province_id=province_id, status=QUEUED)
     db.session.add(export)
     return export
 
