@@ -9,6 +9,7 @@ The jobs need the application, so they run in ``rq worker --worker-class jobs.wo
 """
 from rq import cron
 
+from jobs.exports import delete_expired_exports
 from jobs.reminders import dispatch_outbox, scan_reminders, send_daily_digests, send_weekly_digests
 from jobs.schedule import check_rq_version, vietnam_cron
 
@@ -21,8 +22,10 @@ SCHEDULE = {
     "send_weekly_digests": "0 7 * * 1",   # Mondays at 07:00: the weekly digests
 }
 OUTBOX_INTERVAL_SECONDS = 300             # every 5 minutes: the outbox dispatcher
+EXPORT_CLEANUP_INTERVAL_SECONDS = 3600    # every hour: export files past EXPORT_KEEP_HOURS
 
 cron.register(scan_reminders, queue_name="default", cron=vietnam_cron(SCHEDULE["scan_reminders"]))
 cron.register(send_daily_digests, queue_name="default", cron=vietnam_cron(SCHEDULE["send_daily_digests"]))
 cron.register(send_weekly_digests, queue_name="default", cron=vietnam_cron(SCHEDULE["send_weekly_digests"]))
 cron.register(dispatch_outbox, queue_name="default", interval=OUTBOX_INTERVAL_SECONDS)
+cron.register(delete_expired_exports, queue_name="default", interval=EXPORT_CLEANUP_INTERVAL_SECONDS)

@@ -35,6 +35,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         cli,
         core,
         dashboard,
+        export_jobs,
         members,
         ministry,
         movement,
@@ -57,6 +58,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         movement,
         notifications,
         replication,
+        export_jobs,
         scale,
         reviews,
         dashboard,
@@ -78,6 +80,7 @@ def _import_models() -> None:
     """Every mapped class, so relationships resolve and Alembic sees the whole schema."""
     from registry.accounts import models as _accounts  # noqa: F401
     from registry.audit import models as _audit  # noqa: F401
+    from registry.export_jobs import models as _export_jobs  # noqa: F401
     from registry.movement import models as _movement  # noqa: F401
     from registry.nominations import models as _nominations  # noqa: F401
     from registry.notifications import models as _notifications  # noqa: F401

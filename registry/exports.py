@@ -1,103 +1,114 @@
-"""Spreadsheet exports every area shares: neutralised cells, streamed CSV and XLSX.
+"""Spreadsheet files every export shares: CSV with a BOM and XLSX, with cells a spreadsheet cannot run.
 
-A cell starting with ``=``, ``+``, ``-``, ``@`` (or a tab / carriage return) is prefixed
-with ``'`` so a spreadsheet shows it as text instead of running it. Rows come from an
-iterator, so memory stays flat: CSV is written row by row to the response; XLSX goes row
-by row through openpyxl's write-only workbook into a temporary file that is then streamed
-back in chunks and deleted.
+A text cell starting with ``=``, ``+``, ``-``, ``@`` (or a tab / carriage return) is prefixed
+with ``'`` so a spreadsheet shows it instead of evaluating it. Dates read dd/mm/yyyy: as text
+in CSV, as real dates with that number format in XLSX. Rows come from an iterator and go to
+the file one by one (openpyxl's write-only workbook), so memory stays flat whatever their number.
 """
 from __future__ import annotations
 
 import csv
 import io
-import os
-import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
+from contextlib import suppress
 from datetime import date, datetime
+from pathlib import Path
 
-from flask import Response, stream_with_context
+from flask import Response, send_file
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 DANGEROUS_FIRST = ("=", "+", "-", "@", "\t", "\r")
-CSV_MIME = "text/csv; charset=utf-8"
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-CHUNK = 64 * 1024
+MIMETYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+FORMATS = tuple(MIMETYPES)
+DAY = "%d/%m/%Y"
+XLSX_DAY = "DD/MM/YYYY"
 
 
 def neutralise(value):
-    """A cell value that cannot be run as a formula; numbers and dates stay as they are."""
+    """``value`` unchanged unless it is text a spreadsheet would take for a formula."""
     if isinstance(value, str) and value.startswith(DANGEROUS_FIRST):
         return "'" + value
     return value
 
 
-def _text(value) -> str:
+def _csv_cell(value) -> str:
     if value is None:
         return ""
     if isinstance(value, (date, datetime)):
-        return value.strftime("%d/%m/%Y")
-    return str(value)
+        return value.strftime(DAY)
+    return str(neutralise(value))
 
 
-def csv_chunks(header: list[str], rows: Iterable[Iterable]) -> Iterator[str]:
-    """UTF-8 CSV with a BOM (so Excel reads Vietnamese), one chunk per row."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-
-    def line(values) -> str:
-        buffer.seek(0)
-        buffer.truncate()
-        writer.writerow([_text(neutralise(value)) for value in values])
-        return buffer.getvalue()
-
-    yield "\ufeff" + line(header)
+def write_csv(handle, header: Iterable, rows: Iterable[Iterable]) -> None:
+    """UTF-8 text with a BOM (so Excel reads Vietnamese) to the binary ``handle``."""
+    text = io.TextIOWrapper(handle, encoding="utf-8-sig", newline="", write_through=True)
+    writer = csv.writer(text)
+    writer.writerow([_csv_cell(str(name)) for name in header])
     for row in rows:
-        yield line(row)
+        writer.writerow([_csv_cell(value) for value in row])
+    text.flush()
+    text.detach()
 
 
-def _attachment_headers(filename: str) -> dict:
-    return {"Content-Disposition": f'attachment; filename="{filename}"', "X-Content-Type-Options": "nosniff",
-            "Cache-Control": "no-store"}
+def _xlsx_cell(sheet, value):
+    if isinstance(value, (date, datetime)):
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.number_format = XLSX_DAY
+        return cell
+    if value is None or isinstance(value, (int, float)):
+        return value
+    # Control characters (a pasted form feed) would make openpyxl refuse the whole file.
+    return neutralise(ILLEGAL_CHARACTERS_RE.sub("", str(value)))
 
 
-def csv_response(filename: str, header: list[str], rows: Iterable[Iterable]) -> Response:
-    """Stream ``rows`` as a CSV download named ``filename`` (ASCII)."""
-    return Response(stream_with_context(csv_chunks(header, rows)), mimetype=CSV_MIME,
-                    headers=_attachment_headers(filename))
-
-
-def _xlsx_cell(value):
-    value = neutralise(value)
-    return value if isinstance(value, (int, float, date, datetime)) or value is None else str(value)
-
-
-def write_xlsx(handle, header: list[str], rows: Iterable[Iterable], title: str = "Export") -> None:
+def write_xlsx(handle, header: Iterable, rows: Iterable[Iterable], title: str) -> None:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=title[:31])
-    sheet.append([neutralise(str(name)) for name in header])
-    for row in rows:
-        sheet.append([_xlsx_cell(value) for value in row])
+    try:
+        sheet.append([_xlsx_cell(sheet, str(name)) for name in header])
+        for row in rows:
+            sheet.append([_xlsx_cell(sheet, value) for value in row])
+    except BaseException:
+        _discard(sheet)
+        raise
     workbook.save(handle)
 
 
-def _file_chunks(path: str) -> Iterator[bytes]:
-    try:
-        with open(path, "rb") as handle:
-            while chunk := handle.read(CHUNK):
-                yield chunk
-    finally:
-        os.remove(path)
+def _discard(sheet) -> None:
+    """Drop the temporary file openpyxl keeps a write-only sheet in until the workbook is saved.
+
+    openpyxl deletes it only at exit, which an RQ job (a fork ended with ``os._exit``) never reaches.
+    """
+    with suppress(Exception):
+        sheet.close()
+        sheet._writer.cleanup()
 
 
-def xlsx_response(filename: str, header: list[str], rows: Iterable[Iterable], title: str = "Export") -> Response:
-    """Write ``rows`` to a temporary XLSX file (write-only workbook) and stream it back."""
-    handle = tempfile.NamedTemporaryFile(suffix=".xlsx", delete=False)
-    try:
-        with handle:
-            write_xlsx(handle, header, rows, title)
-    except BaseException:
-        os.remove(handle.name)
-        raise
-    response = Response(_file_chunks(handle.name), mimetype=XLSX_MIME, headers=_attachment_headers(filename))
-    response.headers["Content-Length"] = str(os.path.getsize(handle.name))
+def write_spreadsheet(handle, file_format: str, header: Iterable, rows: Iterable[Iterable], title: str) -> None:
+    """Write ``rows`` under ``header`` as ``csv`` or ``xlsx`` (sheet named ``title``)."""
+    if file_format == "csv":
+        write_csv(handle, header, rows)
+    else:
+        write_xlsx(handle, header, rows, title)
+
+
+def send_spreadsheet(source: Path | io.BytesIO, file_format: str, filename: str) -> Response:
+    """A file or an in-memory sheet as a download named ``filename`` (non-ASCII kept as filename*)."""
+    response = send_file(source, mimetype=MIMETYPES[file_format], as_attachment=True, download_name=filename,
+                         max_age=0)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Cache-Control"] = "no-store"
     return response
+
+
+def small_spreadsheet(file_format: str, filename: str, header: Iterable, rows: Iterable[Iterable], title: str):
+    """A sheet small enough to build in memory (an import template) as a download."""
+    buffer = io.BytesIO()
+    write_spreadsheet(buffer, file_format, header, rows, title)
+    buffer.seek(0)
+    return send_spreadsheet(buffer, file_format, filename)

@@ -39,21 +39,26 @@ def get_queue(name: str) -> Queue:
 
 def enqueue(func: Callable[..., Any], *args: Any, queue: str = "default", retry: Retry | None = None,
             job_id: str | None = None, job_timeout: int | None = None):
-    """Enqueue ``func(*args)``; without Redis, run it now. Raises QueueUnavailable.
-
-    In-process, a failing job is logged and not raised: it runs after the caller's commit
-    and records its own failure (a notification's ``last_error``), like a worker would.
-    """
+    """Enqueue ``func(*args)``; without Redis, run it now (``run_here``). Raises QueueUnavailable."""
     if redis_connection() is None:
-        try:
-            return func(*args)
-        except Exception:  # noqa: BLE001 - the caller's work is committed; the job reports itself
-            log.exception("in-process job %s%r failed", func.__name__, args)
-            return None
+        return run_here(func, *args)
     try:
         return get_queue(queue).enqueue(func, *args, retry=retry, job_id=job_id, job_timeout=job_timeout)
     except RedisError as error:
         raise QueueUnavailable(str(error)) from error
+
+
+def run_here(func: Callable[..., Any], *args: Any):
+    """Run a job in this process, as a worker would: a failure is logged, not raised.
+
+    It runs after the caller's commit and records its own failure (a notification's
+    ``last_error``, an export's status).
+    """
+    try:
+        return func(*args)
+    except Exception:  # noqa: BLE001 - the caller's work is committed; the job reports itself
+        log.exception("in-process job %s%r failed", func.__name__, args)
+        return None
 
 
 def queue_state() -> str:

@@ -17,6 +17,7 @@ from tests.factories import province  # noqa: F401  (re-exported: most suites lo
 from tests.movement import factories as _movement_factories  # noqa: F401  (route arguments)
 from tests.nominations import factories as _nomination_factories  # noqa: F401  (route arguments)
 from tests.notifications import factories as _notification_factories  # noqa: F401  (route arguments)
+from tests.export_jobs import factories as _export_factories  # noqa: F401  (route arguments)
 from tests.replication import factories as _replication_factories  # noqa: F401  (route arguments)
 from tests.reviews import factories as _review_factories  # noqa: F401  (registers route arguments)
 
@@ -51,6 +52,7 @@ def app(tmp_path_factory):
         "WTF_CSRF_ENABLED": False,
         "MAIL_FOLDER": str(root / "mail"),
         "UPLOAD_FOLDER": str(root / "uploads"),
+        "EXPORT_FOLDER": str(root / "exports"),
         "REDIS_URL": None,
         "MAIL_SERVER": None,
         "SERVER_NAME": None,

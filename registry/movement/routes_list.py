@@ -1,23 +1,18 @@
-"""The province's list of models (filters in the URL), its export, and the small live helpers:
-similar names while typing, and the ward picker's options."""
+"""The province's list of models (filters in the URL), starting its export, and the small live
+helpers: similar names while typing, and the ward picker's options."""
 from __future__ import annotations
 
 import re
 from datetime import date
 
 from flask import abort, g, request
-from flask_babel import gettext as _
-from sqlalchemy import select
 
-from registry.exports import csv_response, xlsx_response
-from registry.extensions import db
+from registry.export_jobs.routes import start_export
 from registry.movement import bp
+from registry.movement.exporting import MODELS_EXPORT
 from registry.movement.models import CATEGORIES, SETTINGS, STATUSES
-from registry.movement.queries import (
-    PER_PAGE, SORTS, ListFilters, filtered, ordered, page_of_models, similar_models, ward_named,
-)
+from registry.movement.queries import PER_PAGE, SORTS, ListFilters, page_of_models, similar_models, ward_named
 from registry.replication.queries import figures_by_model, province_coverage
-from registry.tenants.models import Ward
 from registry.tenants.routes import search_wards
 from registry.web import render_page
 
@@ -38,43 +33,10 @@ def index():
     )
 
 
-def export_header() -> list[str]:
-    return [_("Name"), _("Category"), _("Target setting"), _("Status"), _("Origin ward"), _("Host organisation"),
-            _("Launched on"), _("Review interval (months)"), _("Next review due"), _("Nationally recognised (year)"),
-            _("Active sites"), _("Wards reached"), _("Tags"), _("Summary")]
-
-
-def export_rows(filters: ListFilters, batch: int = 500):
-    """The filtered list in the screen's order, in batches so memory stays flat."""
-    statement = ordered(filtered(filters, date.today()), filters)
-    offset = 0
-    while True:
-        models = db.session.scalars(statement.limit(batch).offset(offset)).all()
-        if not models:
-            return
-        figures = figures_by_model([m.id for m in models])
-        wards = _ward_names({m.origin_ward_id for m in models if m.origin_ward_id})
-        for m in models:
-            f = figures.get(m.id)
-            yield [m.name, str(CATEGORIES.get(m.category, m.category)), str(SETTINGS.get(m.target_setting, "")),
-                   str(STATUSES.get(m.status, m.status)), wards.get(m.origin_ward_id, ""), m.host_organisation,
-                   m.launched_on, m.review_interval_months, m.next_review_due_on, m.recognised_year,
-                   f.active_sites if f else 0, f.wards_reached if f else 0, m.tags, m.summary]
-        offset += batch
-
-
-def _ward_names(ids: set[int]) -> dict[int, str]:
-    return dict(db.session.execute(select(Ward.id, Ward.name).where(Ward.id.in_(ids))).all()) if ids else {}
-
-
-@bp.get("/export")
+@bp.post("/export")
 def export():
-    """The list as filtered on screen, as CSV (default) or XLSX (``format=xlsx``), streamed."""
-    filters = ListFilters.from_args(request.args)
-    name = f"mo-hinh-{g.province.slug}-{date.today():%Y%m%d}"
-    if request.args.get("format") == "xlsx":
-        return xlsx_response(f"{name}.xlsx", export_header(), export_rows(filters), title=_("Models"))
-    return csv_response(f"{name}.csv", export_header(), export_rows(filters))
+    """Export the list as filtered on screen (filters in the URL, ``format`` in the form), as a job."""
+    return start_export(MODELS_EXPORT, ListFilters.from_args(request.args).args(page=1))
 
 
 @bp.get("/similar")

@@ -78,6 +78,10 @@ class SiteFilters:
         return {key: value for key, value in args.items() if value}
 
 
+# The list's order, unique thanks to the id: exports page through it by these keys.
+SITE_ORDER = (MovementModel.name_folded, Ward.name_folded, ReplicationSite.sub_unit, ReplicationSite.id)
+
+
 def sites_statement(province_id: int, filters: SiteFilters | None = None, model_id: int | None = None):
     """Sites of the province (or of one model) with their ward and model, in a stable order."""
     filters = filters or SiteFilters()
@@ -100,7 +104,7 @@ def sites_statement(province_id: int, filters: SiteFilters | None = None, model_
         statement = statement.where(ReplicationSite.status == filters.status)
     if filters.setting:
         statement = statement.where(ReplicationSite.setting == filters.setting)
-    return statement.order_by(MovementModel.name_folded, Ward.name_folded, ReplicationSite.sub_unit, ReplicationSite.id)
+    return statement.order_by(*SITE_ORDER)
 
 
 def count_rows(statement) -> int:

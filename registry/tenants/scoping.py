@@ -5,14 +5,16 @@ request works inside a province, each SELECT of a ``ProvinceOwned`` class gets
 ``province_id = <current>`` added, including lazy loads and relationships. Reading
 across provinces is an explicit choice (``national_scope``), taken by ministry and
 catalogue pages after their role check. A request that has chosen neither sees no
-province-owned rows at all, so a forgotten scope fails closed.
+province-owned rows at all, so a forgotten scope fails closed. Outside a request (CLI
+commands, jobs) the system reads every province, unless a job works for one province
+(``province_scope``).
 """
 from __future__ import annotations
 
 from contextlib import contextmanager
 from typing import Iterator, TypeVar
 
-from flask import abort, g, has_request_context
+from flask import abort, g, has_app_context, has_request_context
 from sqlalchemy import event, false, select
 from sqlalchemy.orm import ORMExecuteState, Session, with_loader_criteria
 
@@ -26,8 +28,8 @@ T = TypeVar("T")
 def current_scope() -> int | str | None:
     """The current province id, ``NATIONAL``, or None when no scope was chosen."""
     if not has_request_context():
-        # CLI commands and jobs work by id on behalf of the system.
-        return NATIONAL
+        # CLI commands and jobs work by id on behalf of the system, unless a job chose a province.
+        return (g.get("tenant_scope") if has_app_context() else None) or NATIONAL
     return g.get("tenant_scope")
 
 
@@ -36,14 +38,23 @@ def enter_province(province_id: int) -> None:
 
 
 @contextmanager
-def national_scope() -> Iterator[None]:
-    """Read across provinces. Callers check the user's role before entering."""
+def _scope(scope: int | str) -> Iterator[None]:
     previous = g.get("tenant_scope")
-    g.tenant_scope = NATIONAL
+    g.tenant_scope = scope
     try:
         yield
     finally:
         g.tenant_scope = previous
+
+
+def national_scope():
+    """Read across provinces. Callers check the user's role before entering."""
+    return _scope(NATIONAL)
+
+
+def province_scope(province_id: int):
+    """Read only ``province_id``'s rows: for a job working on behalf of one province's user."""
+    return _scope(province_id)
 
 
 @event.listens_for(Session, "do_orm_execute")

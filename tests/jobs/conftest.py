@@ -115,6 +115,7 @@ def worker_env(app) -> dict:
         MAIL_PORT=str(app.config["MAIL_PORT"]),
         MAIL_RETRY_INTERVALS=",".join(str(i) for i in app.config["MAIL_RETRY_INTERVALS"]),
         MAIL_FOLDER=app.config["MAIL_FOLDER"],
+        EXPORT_FOLDER=app.config["EXPORT_FOLDER"],
         INSTANCE_PATH=str(Path(app.config["MAIL_FOLDER"]).parent / "instance"),
         SECRET_KEY=app.config["SECRET_KEY"],
         PUBLIC_URL=app.config["PUBLIC_URL"],

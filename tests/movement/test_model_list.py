@@ -12,9 +12,11 @@ from sqlalchemy import event
 from registry.extensions import db
 from registry.replication.models import ReplicationSite
 from tests.conftest import province
+from tests.export_jobs.factories import export_through_pages
 from tests.movement.factories import first_ward
 
 LIST = "/p/quang-tri/models/"
+EXPORT = "/p/quang-tri/models/export"
 
 
 def _names(response) -> set[str]:
@@ -141,31 +143,31 @@ def test_the_list_costs_the_same_number_of_queries_for_3_or_25_models(app, clien
 
 
 def test_csv_export_follows_the_filters_translates_headers_and_neutralises_formulas(client, login_as, make_model):
-    make_model(name="=HYPERLINK(\"http://evil\")", tags="@cmd")
+    make_model(name="=HYPERLINK(\"http://evil\")", tags="@cmd", launched_on=date(2023, 3, 9))
     make_model(name="Camera an ninh")
     make_model(name="5 tự quản", category="self_management")
     login_as("officer")
-    response = client.get("/p/quang-tri/models/export", query_string={"category": "cameras"})
+    _page, response = export_through_pages(client, EXPORT, "csv", {"category": "cameras"})
     assert response.status_code == 200 and response.mimetype == "text/csv"
-    assert response.is_streamed
     assert "attachment" in response.headers["Content-Disposition"]
     rows = list(csv.reader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff"))))
     assert rows[0][0] == "Tên"
     names = {row[0] for row in rows[1:]}
     assert names == {"'=HYPERLINK(\"http://evil\")", "Camera an ninh"}
     assert "'@cmd" in {row[12] for row in rows[1:]}
+    assert "09/03/2023" in {row[6] for row in rows[1:]}  # launched on, dd/mm/yyyy
 
 
 def test_xlsx_export_is_a_workbook_with_neutralised_cells(client, login_as, make_model):
     make_model(name="+SUM(1,2)", tags="-1")
     make_model(name="Tổ tuần tra 8394")
     login_as("viewer")
-    response = client.get("/p/quang-tri/models/export", query_string={"format": "xlsx", "q": "to tuan tra"})
+    _page, response = export_through_pages(client, EXPORT, "xlsx", {"q": "to tuan tra"})
     assert response.status_code == 200 and response.mimetype.endswith("spreadsheetml.sheet")
     sheet = load_workbook(io.BytesIO(response.get_data())).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][0] == "Tên" and [row[0] for row in rows[1:]] == ["Tổ tuần tra 8394"]
-    everything = client.get("/p/quang-tri/models/export", query_string={"format": "xlsx"})
+    _page, everything = export_through_pages(client, EXPORT, "xlsx")
     cells = [row[0] for row in load_workbook(io.BytesIO(everything.get_data())).active.iter_rows(values_only=True)]
     assert "'+SUM(1,2)" in cells
 
@@ -174,7 +176,7 @@ def test_officer_of_another_province_cannot_list_or_export_our_models(client, lo
     make_model("quang-tri", name="Camera an ninh ngõ xóm")
     login_as("officer", "lam-dong")
     assert client.get(LIST).status_code == 404
-    assert client.get("/p/quang-tri/models/export").status_code == 404
-    own = client.get("/p/lam-dong/models/export")
+    assert client.post("/p/quang-tri/models/export", data={"format": "csv"}).status_code == 404
+    _page, own = export_through_pages(client, "/p/lam-dong/models/export")
     assert "ngõ xóm" not in own.get_data(as_text=True)
     assert "ngõ xóm" not in client.get("/p/lam-dong/models/", query_string={"q": "camera"}).text

@@ -1,15 +1,17 @@
-"""Exports of sites: filtered as on screen, streamed, and safe to open in a spreadsheet."""
+"""Exports of sites: filtered as on screen, written by a job, and safe to open in a spreadsheet."""
 from __future__ import annotations
 
 import io
+from datetime import date
 
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 
+from registry.export_jobs.models import ExportJob
 from registry.extensions import db
-from registry.replication.export import neutralise, stream_csv
 from registry.replication.models import SiteImport
 from tests.conftest import province
+from tests.export_jobs.factories import export_through_pages
 from tests.factories import make_model, make_site, ward_of
 
 
@@ -19,28 +21,23 @@ def _data(app):
         cameras = make_model(quang_tri)
         groups = make_model(quang_tri, name="Tổ liên gia tự quản", category="inter_family")
         make_site(cameras, ward_of(quang_tri, 0), sub_unit="=HYPERLINK(\"http://x\",\"bấm\")", notes="@SUM(A1)",
-                  cameras=14)
+                  cameras=14, started_on=date(2024, 3, 5))
         make_site(cameras, ward_of(quang_tri, 1), sub_unit="+84 912", status="paused", notes="-tạm dừng")
         make_site(groups, ward_of(quang_tri, 2), sub_unit="Tổ 3")
         db.session.commit()
         return cameras.id, groups.id
 
 
-def test_neutralise_prefixes_formula_starts_only():
-    assert [neutralise(v) for v in ("=1+1", "+1", "-1", "@A1", "\tx", "Thôn 1", 5, -3, None)] == [
-        "'=1+1", "'+1", "'-1", "'@A1", "'\tx", "Thôn 1", 5, -3, None]
-    assert "".join(stream_csv(["=h"], [["=x", -1]])) == "\ufeff'=h\r\n'=x,-1\r\n"
-
-
 def test_model_export_to_csv_neutralises_cells_and_translates_headers(app, client, login_as):
     login_as("viewer")
     cameras_id, _ = _data(app)
-    response = client.get(f"/p/quang-tri/models/{cameras_id}/sites/export?format=csv")
-    assert response.status_code == 200 and response.is_streamed
+    _page, response = export_through_pages(client, f"/p/quang-tri/models/{cameras_id}/sites/export", "csv")
+    assert response.status_code == 200
     assert "attachment" in response.headers["Content-Disposition"]
     text = response.data.decode("utf-8-sig")
     assert text.splitlines()[0].startswith("Mô hình,Xã/phường/đặc khu (tên hoặc mã),")
     assert "'=HYPERLINK" in text and "'@SUM(A1)" in text and "'+84 912" in text and "'-tạm dừng" in text
+    assert ",05/03/2024," in text
     assert "Tổ 3" not in text  # another model's site
     assert ",=" not in text and "\n=" not in text
 
@@ -50,8 +47,8 @@ def test_province_export_to_xlsx_follows_the_list_filters(app, client, login_as)
     _data(app)
     page = client.get("/p/quang-tri/sites?status=active", headers={"HX-Request": "true"})
     assert "Tổ 3" in page.text and "+84 912" not in page.text
-    assert "format=xlsx&amp;status=active" in page.text or "status=active&amp;format=xlsx" in page.text
-    response = client.get("/p/quang-tri/sites/export?format=xlsx&status=active")
+    assert 'action="/p/quang-tri/sites/export?status=active"' in page.text
+    _page, response = export_through_pages(client, "/p/quang-tri/sites/export", "xlsx", {"status": "active"})
     assert response.headers["Content-Type"].startswith("application/vnd.openxmlformats")
     sheet = load_workbook(io.BytesIO(response.data)).active
     rows = list(sheet.iter_rows(values_only=True))
@@ -64,7 +61,7 @@ def test_province_export_to_xlsx_follows_the_list_filters(app, client, login_as)
 def test_an_export_can_be_imported_again(app, client, login_as):
     login_as("officer")
     cameras_id, _ = _data(app)
-    exported = client.get(f"/p/quang-tri/models/{cameras_id}/sites/export?format=xlsx").data
+    exported = export_through_pages(client, f"/p/quang-tri/models/{cameras_id}/sites/export", "xlsx")[1].data
     with app.app_context():
         target = make_model(province("quang-tri"), name="Camera an ninh")  # same name, no sites yet
         db.session.commit()
@@ -80,11 +77,14 @@ def test_an_export_can_be_imported_again(app, client, login_as):
 def test_officer_of_another_province_cannot_read_or_export_its_sites(app, client, login_as):
     cameras_id, _ = _data(app)
     login_as("province_admin", "lam-dong")
-    for url in (f"/p/quang-tri/models/{cameras_id}/sites", f"/p/quang-tri/models/{cameras_id}/sites/export?format=csv",
-                "/p/quang-tri/sites", "/p/quang-tri/sites/export?format=xlsx",
-                f"/p/lam-dong/models/{cameras_id}/sites", f"/p/lam-dong/models/{cameras_id}/sites/export?format=csv"):
+    for url in (f"/p/quang-tri/models/{cameras_id}/sites", "/p/quang-tri/sites", f"/p/lam-dong/models/{cameras_id}/sites"):
         assert client.get(url).status_code == 404, url
-    own = client.get("/p/lam-dong/sites/export?format=csv").data.decode("utf-8-sig")
+    for url in (f"/p/quang-tri/models/{cameras_id}/sites/export", "/p/quang-tri/sites/export",
+                f"/p/lam-dong/models/{cameras_id}/sites/export"):
+        assert client.post(url, data={"format": "csv"}).status_code == 404, url
+    with app.app_context():
+        assert db.session.scalar(select(func.count(ExportJob.id))) == 0
+    own = export_through_pages(client, "/p/lam-dong/sites/export", "csv")[1].data.decode("utf-8-sig")
     assert len(own.splitlines()) == 1  # the header only: nothing of Quảng Trị
     with app.app_context():
         assert db.session.scalar(select(func.count(SiteImport.id))) == 0
