@@ -189,9 +189,18 @@ class Journey:
         self.page.locator("#main form button[type=submit]").click()
         self.page.wait_for_url(lambda url: "/login" not in url)
 
+    def sign_out(self) -> None:
+        self.page.locator("form.logout button[type=submit]").click()
+        self.page.wait_for_url(lambda url: "/login" in url)
+
+    def wait_until_settled(self) -> None:
+        """No htmx request in flight: lazy panels are in, swaps are done (a poll may start again)."""
+        self.page.wait_for_function("() => !document.querySelector('.htmx-request, [aria-busy=true]')")
+
     def step(self, label: str) -> None:
-        """Check the page as it is now with axe-core and photograph it at both sizes."""
+        """Check the page with axe-core once htmx is idle and photograph it at both sizes."""
         self.page.wait_for_load_state("load")
+        self.wait_until_settled()
         self.count += 1
         self.folder.mkdir(parents=True, exist_ok=True)
         for size, (width, height) in SIZES.items():
