@@ -26,6 +26,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.jobs.conftest import smtp_server  # noqa: F401  (a real SMTP server that keeps what it receives)
+
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from playwright.sync_api import expect
 
 from registry.reviews.schedule import add_months
+from tests.e2e.conftest import DEMO_PASSWORD, flask
 
 MODEL = "Tổ tự quản an ninh bến đò Gianh"
 RUBRIC_VI = ["Minh chứng về hiệu quả", "Kết quả nhân rộng", "Tính bền vững (lực lượng và kinh phí)",
@@ -32,7 +33,7 @@ def review_period(today: date) -> tuple[date, date]:
     return start, add_months(start, 6) - timedelta(days=1)
 
 
-def test_a_model_from_registration_to_adoption_in_another_province(journey, make_account):
+def test_a_model_from_registration_to_adoption_in_another_province(journey, make_account, live_env, smtp_server):
     officer = make_account("officer", "quang-tri", name="Lê Văn Hải")
     model_path = register_model_with_sites_and_review(journey, officer)
     nomination_path = prepare_and_submit_the_nomination(journey, model_path)
@@ -40,6 +41,7 @@ def test_a_model_from_registration_to_adoption_in_another_province(journey, make
     assess_blind_in_english(journey, ministry_path, [4, 4, 3, 5, 4])
     approve(journey, ministry_path)
     adopt_in_another_province(journey)
+    follow_the_reminder_mail(journey, officer, live_env, smtp_server)
 
 
 def register_model_with_sites_and_review(journey, officer: str) -> str:
@@ -301,3 +303,39 @@ def adopt_in_another_province(journey) -> None:
     expect(page.locator("main")).to_contain_text("Đã áp dụng tại")
     expect(page.locator("main")).to_contain_text("Lâm Đồng")
     journey.sign_out()
+
+
+def follow_the_reminder_mail(journey, officer: str, live_env: dict, smtp_server) -> None:
+    """The officer asks for mail as it happens; the daily scan (run here by hand, as an operator
+    would) mails that the next review falls due; its link, after signing in, opens the review form."""
+    page = journey.page
+    handler, port = smtp_server
+    journey.sign_in(officer)
+    page.locator(".bell__link").click()
+    page.get_by_role("link", name="Tùy chọn nhận thư").click()
+    page.get_by_role("radio", name="Từng thông báo ngay khi phát sinh").check()
+    journey.step("mail-preferences")
+    page.get_by_role("button", name="Lưu").click()
+    expect(messages(page)).to_contain_text("Đã lưu tùy chọn nhận thư của bạn.")
+    journey.sign_out()
+
+    flask(dict(live_env, MAIL_SERVER="127.0.0.1", MAIL_PORT=str(port)), "send-reminders")
+    ours = [m for m in handler.mails if MODEL in m["Subject"]]  # the province's older models are due too
+    assert [m["To"] for m in ours] == [officer], [(m["To"], m["Subject"]) for m in handler.mails]
+    mail = ours[0]
+    assert mail["Subject"].startswith(f"Mô hình “{MODEL}” đến hạn sơ kết, đánh giá ngày ")
+    text = mail.get_body(("plain",)).get_content()
+    link = re.search(r"^(http://\S+/reviews/new)$", text, re.MULTILINE).group(1)
+    assert link.startswith(journey.base_url + "/p/quang-tri/models/")
+
+    page.goto(link)
+    expect(page).to_have_url(re.compile(r"/login\?next="))
+    expect(messages(page)).to_contain_text("Đăng nhập để mở trang bạn cần xem.")
+    journey.step("reminder-link-asks-to-sign-in")
+    page.get_by_label("Email").fill(officer)
+    page.get_by_label("Mật khẩu").fill(DEMO_PASSWORD)
+    page.locator("#main form button[type=submit]").click()
+    expect(page).to_have_url(link)
+    expect(h1(page)).to_have_text("Đánh giá hiệu quả mô hình")
+    expect(page.get_by_role("link", name=MODEL)).to_be_visible()
+    journey.step("review-form-from-the-reminder")
