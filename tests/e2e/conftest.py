@@ -175,7 +175,7 @@ class Journey:
         self.base_url = base_url
         self.folder = SCREENSHOTS / re.sub(r"[^\w.-]+", "_", name)
         self.count = 0
-        for old in self.folder.glob("*.png") if self.folder.exists() else []:
+        for old in self.folder.glob("*.*") if self.folder.exists() else []:
             old.unlink()
 
     def url(self, path: str) -> str:
@@ -212,6 +212,15 @@ class Journey:
             assert overflow <= width, f"{label}: the page is {overflow}px wide on a {width}px screen"
             self.page.screenshot(path=str(self.folder / f"{self.count:02d}-{label}-{size}.png"), full_page=True)
         self.page.set_viewport_size(dict(zip(("width", "height"), SIZES["desktop"])))
+
+
+    def print_to_pdf(self, label: str) -> Path:
+        """The page as it prints (print media, A4), saved as a PDF beside the screenshots."""
+        self.wait_until_settled()
+        self.folder.mkdir(parents=True, exist_ok=True)
+        path = self.folder / f"{self.count:02d}-{label}.pdf"
+        self.page.pdf(path=str(path), format="A4", print_background=True)
+        return path
 
 
 def assert_accessible(page, where: str) -> None:
