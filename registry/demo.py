@@ -31,18 +31,23 @@ DEMO_SEEDERS: list = [
     notifications_demo.seed,
 ]
 DEMO_PROVINCES = ("quang-tri", "lam-dong", "phu-tho", "son-la", "thanh-hoa", "khanh-hoa", "da-nang")
+# People's names, so that pages, score tables and histories read as they will in use.
+OFFICER_NAMES = ("Lê Văn Hùng", "Phạm Thị Lan", "Nguyễn Đức Thắng", "Lò Văn Tiến", "Trịnh Thị Hà",
+                 "Võ Minh Tuấn", "Đặng Thị Thu")
+ADMIN_NAMES = ("Hoàng Quốc Việt", "Trần Thị Mai", "Bùi Văn Long", "Cầm Thị Hương", "Lê Đình Nam",
+               "Nguyễn Thị Hạnh", "Phan Văn Đức")
 
 
-def demo_accounts() -> list[tuple[str, str, str | None]]:
-    """(e-mail, role, province slug) for every demo user."""
-    accounts: list[tuple[str, str, str | None]] = []
-    for slug in DEMO_PROVINCES:
-        accounts.append((f"canbo.{slug}@demo.vn", OFFICER, slug))
-        accounts.append((f"quantri.{slug}@demo.vn", PROVINCE_ADMIN, slug))
-    accounts.append(("xem.quang-tri@demo.vn", VIEWER, "quang-tri"))
-    accounts.append(("thamdinh1@bocongan.demo.vn", MINISTRY_REVIEWER, None))
-    accounts.append(("thamdinh2@bocongan.demo.vn", MINISTRY_REVIEWER, None))
-    accounts.append(("quantri@bocongan.demo.vn", MINISTRY_ADMIN, None))
+def demo_accounts() -> list[tuple[str, str, str | None, str]]:
+    """(e-mail, role, province slug, name) for every demo user."""
+    accounts: list[tuple[str, str, str | None, str]] = []
+    for slug, officer, admin in zip(DEMO_PROVINCES, OFFICER_NAMES, ADMIN_NAMES):
+        accounts.append((f"canbo.{slug}@demo.vn", OFFICER, slug, officer))
+        accounts.append((f"quantri.{slug}@demo.vn", PROVINCE_ADMIN, slug, admin))
+    accounts.append(("xem.quang-tri@demo.vn", VIEWER, "quang-tri", "Đỗ Thị Ngọc"))
+    accounts.append(("thamdinh1@bocongan.demo.vn", MINISTRY_REVIEWER, None, "Nguyễn Văn Bình"))
+    accounts.append(("thamdinh2@bocongan.demo.vn", MINISTRY_REVIEWER, None, "Trần Thị Thanh"))
+    accounts.append(("quantri@bocongan.demo.vn", MINISTRY_ADMIN, None, "Vũ Minh Quang"))
     return accounts
 
 
@@ -51,9 +56,12 @@ def seed_demo() -> Iterator[str]:
         load_divisions()
     provinces = {p.slug: p for p in db.session.scalars(select(Province))}
     yield f"Demo users (password: {DEMO_PASSWORD}):"
-    for email, role, slug in demo_accounts():
-        if find_user(email) is None:
-            create_user(email, DEMO_PASSWORD, role, provinces[slug] if slug else None)
+    for email, role, slug, name in demo_accounts():
+        user = find_user(email)
+        if user is None:
+            create_user(email, DEMO_PASSWORD, role, provinces[slug] if slug else None, name=name)
+        elif not user.name:  # seeded before demo users had names
+            user.name = name
         yield f"  {email:34} {role}{' / ' + slug if slug else ''}"
     db.session.commit()
     for seeder in DEMO_SEEDERS:

@@ -43,8 +43,14 @@ def format_share(value) -> str:
     return "" if value is None else format_percent(value, "#,##0.#%")
 
 
+def format_change(value) -> str:
+    """A change in percent (−62.5) with its sign, in the language's numbers: -62,5% or +1,5%."""
+    return "" if value is None else format_decimal(value, "+#,##0.0;-#,##0.0") + "%"
+
+
 def init_app(app) -> None:
     babel.init_app(app, locale_selector=select_locale)
-    app.jinja_env.filters.update(day=format_day, moment=format_moment, number=format_number, percent=format_share)
+    app.jinja_env.filters.update(day=format_day, moment=format_moment, number=format_number, percent=format_share,
+                               change=format_change)
     app.jinja_env.globals["current_locale"] = lambda: str(get_locale())
     app.jinja_env.globals["request_path"] = lambda: request.full_path.rstrip("?")

@@ -3,18 +3,20 @@
 The ministry's side lives in ``registry.ministry``, the national catalogue in
 ``registry.catalogue``; state changes for all three are in ``registry.nominations.service``.
 """
-from datetime import date
+from datetime import date, datetime
 
 from flask import Blueprint
+
+from registry.core.formatting import format_day
 
 bp = Blueprint("nominations", __name__)
 
 
 def iso_day(value: str | None) -> str:
-    """A dossier's ISO date (or moment) as dd/mm/yyyy."""
+    """A dossier's ISO date, or moment (stored in UTC, shown as Vietnam's day), as dd/mm/yyyy."""
     if not value:
         return ""
-    return date.fromisoformat(value[:10]).strftime("%d/%m/%Y")
+    return format_day(datetime.fromisoformat(value) if len(value) > 10 else date.fromisoformat(value))
 
 
 def _labels() -> dict:

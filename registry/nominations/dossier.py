@@ -47,6 +47,17 @@ def model_page_url(model: MovementModel, anchor: str | None = None) -> str:
     return model_page_for(db.session.get(Province, model.province_id).slug, model.id, anchor)
 
 
+def panel_page_url(model: MovementModel, endpoint: str) -> str:
+    """The page of one of the model's panels (its sites, its reviews), where a gap is filled.
+
+    The model page loads those panels after it has loaded, so an anchor into them would find
+    nothing to scroll to; the panel's own page shows it at once.
+    """
+    if endpoint not in current_app.view_functions:
+        return model_page_url(model)
+    return url_for(endpoint, province=db.session.get(Province, model.province_id).slug, model_id=model.id)
+
+
 def latest_review_end(model_id: int) -> date | None:
     return db.session.scalar(
         select(func.max(Review.period_end)).where(Review.model_id == model_id, Review.status == REVIEW_SUBMITTED)
@@ -65,14 +76,16 @@ def missing_for(model: MovementModel, statement: str, nomination_url: str, today
     today = today or date.today()
     missing = []
     if model.status != ACTIVE:
-        missing.append(Missing(str(_l("The model is not active.")), model_page_url(model)))
+        missing.append(Missing(str(_l("The model is not active.")), model_page_url(model, "status-panel")))
     last_end = latest_review_end(model.id)
     if last_end is None or last_end < add_months(today, -REVIEW_WINDOW_MONTHS):
         missing.append(Missing(
-            str(_l("No effectiveness review submitted in the last 12 months.")), model_page_url(model, "reviews")
+            str(_l("No effectiveness review submitted in the last 12 months.")),
+            panel_page_url(model, "province.reviews.model_panel"),
         ))
     if not active_site_count(model.id):
-        missing.append(Missing(str(_l("No active replication site.")), model_page_url(model, "sites")))
+        missing.append(Missing(str(_l("No active replication site.")),
+                               panel_page_url(model, "province.replication.model_sites")))
     if not statement.strip():
         missing.append(Missing(str(_l("The statement is empty.")), nomination_url + "#statement"))
     return missing

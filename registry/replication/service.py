@@ -26,7 +26,7 @@ MOVES = {
     "end": ((SITE_ACTIVE, SITE_PAUSED), SITE_ENDED),
 }
 MOVE_EVENTS = {"pause": "site_paused", "resume": "site_resumed", "end": "site_ended"}
-MOVE_LABELS = {"pause": _l("Pause"), "resume": _l("Resume"), "end": _l("End")}
+MOVE_LABELS = {"pause": _l("Pause"), "resume": _l("Resume"), "end": _l("End the site")}
 
 
 class ModelEnded(Exception):

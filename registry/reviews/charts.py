@@ -75,27 +75,15 @@ def line_chart(series: list[tuple[str, float]], target: float | None = None,
 class Bar:
     label: str
     value: float
-    y: float
-    length: float
+    share: float  # of the longest bar, 0–1: the bar's width
 
 
 @dataclass
 class BarChart:
     bars: list[Bar] = field(default_factory=list)
-    width: int = 440
-    label_width: int = 170
-    bar_height: int = 22
-
-    @property
-    def height(self) -> int:
-        return max(len(self.bars), 1) * (self.bar_height + 8) + 8
 
 
-def bar_chart(rows: list[tuple[str, float]], width: int = 440, label_width: int = 170) -> BarChart:
-    """Horizontal bars, one per (label, value); the longest fills the room left for bars."""
-    chart = BarChart(width=width, label_width=label_width)
-    room = width - label_width - 70
+def bar_chart(rows: list[tuple[str, float]]) -> BarChart:
+    """Horizontal bars, one per (label, value); the longest fills the row."""
     top = max([value for _, value in rows] + [1])
-    for i, (label, value) in enumerate(rows):
-        chart.bars.append(Bar(str(label), value, 8 + i * (chart.bar_height + 8), room * value / top))
-    return chart
+    return BarChart([Bar(str(label), value, value / top) for label, value in rows])

@@ -5,11 +5,11 @@ its blueprint on it, so the province is resolved and checked once for all of the
 """
 from __future__ import annotations
 
-from flask import Blueprint, abort, g, redirect, request, url_for
+from flask import Blueprint, abort, g
 from flask_login import current_user
 from sqlalchemy import select
 
-from registry.extensions import db
+from registry.extensions import db, login_manager
 from registry.tenants.models import Province
 from registry.tenants.scoping import enter_province
 
@@ -31,7 +31,7 @@ def _fill_province(endpoint: str, values: dict) -> None:
 def _load_province_for_member():
     """Sign-in first; then 404 for an unknown province or one the user is not a member of."""
     if not current_user.is_authenticated:
-        return redirect(url_for("accounts.login", next=request.full_path.rstrip("?")))
+        return login_manager.unauthorized()  # to sign-in, saying why, and back here after
     province = db.session.scalar(select(Province).where(Province.slug == g.province_slug))
     if province is None:
         abort(404)

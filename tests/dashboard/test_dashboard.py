@@ -54,7 +54,10 @@ def test_the_dashboard_page_draws_charts_and_tables_of_its_own_province(app, cli
         db.session.commit()
     sign_in("viewer")
     page = client.get("/p/quang-tri/dashboard").text  # the clock is frozen on 16/03/2026
-    assert len(re.findall(r"<svg ", page)) == 3
-    assert "<title>Models by category</title>" in page and "<title>Security cameras: 3</title>" in page
+    assert page.count('<ul class="bar-chart"') == 3
+    assert '<ul class="bar-chart" aria-label="Models by category">' in page
+    cameras = re.search(r'<span class="bar-chart__label">Security cameras</span>.*?width="([\d.]+)%".*?'
+                        r'<span class="bar-chart__value">([^<]+)</span>', page, re.DOTALL)
+    assert cameras.groups() == ("100", "3 (50%)")  # the longest bar; 3 of the 6 models
     assert "Inter-family groups" in page and "67%" in page and "2 of 3 reviews" in page
     assert "<dt>Models</dt><dd>6</dd>" in page, "only this province's six models"

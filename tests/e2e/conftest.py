@@ -22,9 +22,13 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+
+# A real SMTP server that keeps what it receives, and a real Redis (skipped without one, failing in CI).
+from tests.jobs.conftest import redis_url, smtp_server  # noqa: F401
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -86,12 +90,40 @@ def flask(env: dict, *args: str) -> str:
 @pytest.fixture(scope="session")
 def base_url(live_env):
     """The app served by gunicorn (two workers, as in production) on 127.0.0.1 for the session."""
-    port = live_env["E2E_PORT"]
-    log = open(Path(live_env["INSTANCE_PATH"]).parent / "gunicorn.log", "w")
+    with _served(live_env, "gunicorn.log") as url:
+        yield url
+
+
+@pytest.fixture
+def queued_env(live_env, redis_url):
+    """The served app's environment with a real Redis queue: jobs wait for an ``rq worker``."""
+    return dict(live_env, REDIS_URL=redis_url, E2E_PORT=str(_free_port()))
+
+
+@pytest.fixture
+def queued_journey(browser, queued_env, request):
+    """A journey on a second server of the same database whose jobs go to Redis (the production
+    set-up), with ``run_worker()`` to let one ``rq worker --burst`` do what is queued."""
+    with _served(queued_env, "gunicorn-queued.log") as url, _journey(browser, url, request.node.name) as walk:
+        walk.run_worker = lambda: _run_worker(queued_env)
+        yield walk
+
+
+def _run_worker(env: dict) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "rq.cli", "worker", "--url", env["REDIS_URL"], "--worker-class", "jobs.worker.AppWorker",
+         "--burst", "mail", "default"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@contextmanager
+def _served(env: dict, log_name: str):
+    port = env["E2E_PORT"]
+    log = open(Path(env["INSTANCE_PATH"]).parent / log_name, "w")
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", "2", "--threads", "4",
          "--graceful-timeout", "2", "wsgi:app"],
-        cwd=ROOT, env=live_env, stdout=log, stderr=subprocess.STDOUT,
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
     try:
@@ -140,13 +172,18 @@ def browser():
 @pytest.fixture
 def journey(browser, base_url, request):
     """A fresh browser (no cookies) on the live app, with step() for checks and screenshots."""
+    with _journey(browser, base_url, request.node.name) as walk:
+        yield walk
+
+
+@contextmanager
+def _journey(browser, url: str, name: str):
     context = browser.new_context(viewport=dict(zip(("width", "height"), SIZES["desktop"])), locale="vi-VN")
     context.set_default_timeout(10_000)
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
-    walk = Journey(page, base_url, request.node.name)
-    yield walk
+    yield Journey(page, url, name)
     context.close()
     assert not errors, f"JavaScript errors: {errors}"
 
@@ -173,7 +210,7 @@ class Journey:
         self.base_url = base_url
         self.folder = SCREENSHOTS / re.sub(r"[^\w.-]+", "_", name)
         self.count = 0
-        for old in self.folder.glob("*.png") if self.folder.exists() else []:
+        for old in self.folder.glob("*.*") if self.folder.exists() else []:
             old.unlink()
 
     def url(self, path: str) -> str:
@@ -189,9 +226,18 @@ class Journey:
         self.page.locator("#main form button[type=submit]").click()
         self.page.wait_for_url(lambda url: "/login" not in url)
 
+    def sign_out(self) -> None:
+        self.page.locator("form.logout button[type=submit]").click()
+        self.page.wait_for_url(lambda url: "/login" in url)
+
+    def wait_until_settled(self) -> None:
+        """No htmx request in flight: lazy panels are in, swaps are done (a poll may start again)."""
+        self.page.wait_for_function("() => !document.querySelector('.htmx-request, [aria-busy=true]')")
+
     def step(self, label: str) -> None:
-        """Check the page as it is now with axe-core and photograph it at both sizes."""
+        """Check the page with axe-core once htmx is idle and photograph it at both sizes."""
         self.page.wait_for_load_state("load")
+        self.wait_until_settled()
         self.count += 1
         self.folder.mkdir(parents=True, exist_ok=True)
         for size, (width, height) in SIZES.items():
@@ -201,6 +247,15 @@ class Journey:
             assert overflow <= width, f"{label}: the page is {overflow}px wide on a {width}px screen"
             self.page.screenshot(path=str(self.folder / f"{self.count:02d}-{label}-{size}.png"), full_page=True)
         self.page.set_viewport_size(dict(zip(("width", "height"), SIZES["desktop"])))
+
+
+    def print_to_pdf(self, label: str) -> Path:
+        """The page as it prints (print media, A4), saved as a PDF beside the screenshots."""
+        self.wait_until_settled()
+        self.folder.mkdir(parents=True, exist_ok=True)
+        path = self.folder / f"{self.count:02d}-{label}.pdf"
+        self.page.pdf(path=str(path), format="A4", print_background=True)
+        return path
 
 
 def assert_accessible(page, where: str) -> None:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 from sqlalchemy import select
 
@@ -56,7 +57,27 @@ def test_the_eligibility_check_lists_what_is_missing_with_links(app, client, log
     page = client.get(f"/p/quang-tri/nominations/{nomination_id}").get_data(as_text=True)
     assert 'id="eligibility"' in page
     assert page.count('class="checklist__missing"') == 3  # not active, no review, no site
-    assert "href=\"/p/quang-tri/" in page
+    links = re.findall(r'class="checklist__missing">[^<]*<a href="([^"]+)"', page)
+    base = f"/p/quang-tri/models/{model_id}"
+    assert links == [f"{base}#status-panel", f"{base}/reviews", f"{base}/sites"]
+
+
+def test_every_fix_it_link_opens_a_page_showing_what_it_names(app, client, login_as):
+    """Not an anchor into a panel the model page loads later, which the browser cannot scroll to."""
+    login_as("officer")
+    with app.app_context():
+        model = make_model(province("quang-tri"), status="draft")
+        nomination_id = make_nomination(model, statement="").id
+        db.session.commit()
+    page = client.get(f"/p/quang-tri/nominations/{nomination_id}").get_data(as_text=True)
+    links = re.findall(r'class="checklist__missing">[^<]*<a href="([^"]+)"', page)
+    expected = ["status-panel", "reviews-panel", "sites-panel", "statement"]
+    assert len(links) == len(expected)
+    for link, element_id in zip(links, expected):
+        path = link.split("#")[0]
+        target = client.get(path)
+        assert target.status_code == 200, link
+        assert target.get_data(as_text=True).count(f'id="{element_id}"') == 1, link
 
 
 def test_an_illegal_move_is_refused_with_a_clear_message(app, client, login_as):

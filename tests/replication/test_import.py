@@ -248,6 +248,20 @@ def test_the_import_page_polls_while_the_job_runs(app, client, login_as, model_i
     assert "<html" not in response.text
 
 
+def test_a_file_still_waiting_in_the_queue_says_so_instead_of_zero_of_zero_rows(app, client, login_as, model_id):
+    login_as("officer")
+    with app.app_context():
+        pending = SiteImport(province_id=province("quang-tri").id, model_id=model_id, filename="cho.csv",
+                             file_format="csv", status="parsing")
+        db.session.add(pending)
+        db.session.commit()
+        import_id = pending.id
+    page = client.get(f"/p/quang-tri/models/{model_id}/sites/import/{import_id}").text
+    assert "Tệp đang chờ đến lượt kiểm tra" in page
+    assert '<progress id="import-progress" max="100"></progress>' in page  # moving, promising no figure
+    assert "0/0" not in page
+
+
 def test_the_template_files_have_the_vietnamese_headers(client, login_as):
     login_as("viewer")
     csv_file = client.get("/p/quang-tri/sites/import-template?format=csv")

@@ -54,7 +54,7 @@ def test_the_panel_draws_readable_charts_with_the_target_line(app, client, offic
     assert "−3" in page or "-3" in page
     assert "✗ Missed" in page and "✓ Met" in page
     assert "<title>Security cameras installed (cameras)</title>" in page
-    assert len(re.findall(r"<svg ", page)) >= 3
+    assert len(re.findall(r"<svg [^>]*class=\"chart__svg\"", page)) >= 3
     assert "Record a review" in page
     assert "Draft" in page, "the history lists drafts too"
 

@@ -11,8 +11,9 @@
 //   with Cancel focused. Works for boosted, targeted-htmx and plain forms alike. hx-confirm
 //   works too and uses the same dialog.
 // * Focus after a swap: the first field in error; after a boosted navigation, the page's <h1>;
-//   when the swap removed the focused element, the new content. Put data-autofocus on an element
-//   of a fragment to choose it yourself.
+//   when the swap removed the focused element, the new content. Swaps nobody asked for (a lazy
+//   panel arriving, a progress bar polling) leave the focus and the scroll position alone. Put
+//   data-autofocus on an element of a fragment to choose it yourself.
 // * Messages: flash() in a view reaches the aria-live region #messages — on the next full page,
 //   or, for a targeted htmx swap, through the HX-Trigger event "registry:message"
 //   (registry.web.htmx_message). Failed requests say so there too.
@@ -81,17 +82,26 @@
     element.focus({ preventScroll: false });
   }
 
+  // Whether the region about to be replaced holds the focus: only then is the swap the user's own
+  // doing (they pressed something in it), and only then may the focus follow the new content.
+  var swapTookFocus = false;
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var target = event.detail.target, focused = document.activeElement;
+    swapTookFocus = Boolean(target && focused && focused !== document.body && target.contains(focused));
+  });
+
   document.addEventListener("htmx:afterSwap", function (event) {
     var swapped = event.target;  // the new content (for outerHTML swaps too)
-    var invalid = swapped.querySelector && swapped.querySelector("[aria-invalid='true']");
-    if (invalid) { focusOn(invalid); return; }
     if (event.detail.boosted) {
       var main = document.getElementById("main");
-      focusOn((main && main.querySelector("h1")) || main);
+      var firstInvalid = main && main.querySelector("[aria-invalid='true']");
+      focusOn(firstInvalid || (main && main.querySelector("h1")) || main);
       return;
     }
+    if (!swapTookFocus) { return; }
+    var invalid = swapped.querySelector && swapped.querySelector("[aria-invalid='true']");
     var chosen = swapped.querySelector && swapped.querySelector("[data-autofocus]");
-    if (chosen) { focusOn(chosen); return; }
+    if (invalid || chosen) { focusOn(invalid || chosen); return; }
     if (!document.activeElement || document.activeElement === document.body) { focusOn(swapped); }
   });
 
