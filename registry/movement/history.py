@@ -52,6 +52,8 @@ VALUE_LABELS: dict[str, dict] = {
     "category": CATEGORIES, "target_setting": SETTINGS, "setting": SETTINGS, "status": STATUSES,
     "end_reason": END_REASONS,
 }
+# Field labels of the records attached to a model, by entity type; the owning area adds its own.
+CHILD_FIELD_LABELS: dict[str, dict] = {}
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -99,13 +101,18 @@ def show_value(field: str, value) -> str:
     return str(value)
 
 
-def describe(changes: dict, labels: dict | None = None) -> list[Change]:
-    labels = {**FIELD_LABELS, **(labels or {})}
-    return [
-        Change(field, str(labels.get(field, field)), show_value(field, pair[0]), show_value(field, pair[1]))
-        for field, pair in (changes or {}).items()
-        if field not in (MODEL_KEY, "version") and isinstance(pair, (list, tuple)) and len(pair) == 2
-    ]
+def describe(event: AuditEvent) -> list[Change]:
+    """The event's changes a reader sees: labelled, and none that shows the same on both sides
+    (nothing → empty text)."""
+    labels = CHILD_FIELD_LABELS.get(event.entity_type, FIELD_LABELS)
+    changes = []
+    for field, pair in (event.changes or {}).items():
+        if field in (MODEL_KEY, "version") or not isinstance(pair, (list, tuple)) or len(pair) != 2:
+            continue
+        old, new = show_value(field, pair[0]), show_value(field, pair[1])
+        if old != new:
+            changes.append(Change(field, str(labels.get(field, field)), old, new))
+    return changes
 
 
 def _events_statement(model_id: int):
@@ -120,11 +127,11 @@ def _events_statement(model_id: int):
     )
 
 
-def model_history(model_id: int, limit: int = 100, labels: dict | None = None) -> list[HistoryEntry]:
+def model_history(model_id: int, limit: int = 100) -> list[HistoryEntry]:
     """The newest ``limit`` events of a model and of the records attached to it (one query)."""
     rows = db.session.execute(_events_statement(model_id).limit(limit)).all()
     system = str(_l("System"))
-    return [HistoryEntry(event, user.display_name if user else system, describe(event.changes, labels))
+    return [HistoryEntry(event, user.display_name if user else system, describe(event))
             for event, user in rows]
 
 

@@ -21,7 +21,7 @@ from registry.replication import spreadsheet, values
 from registry.replication.models import (
     IMPORT_CANCELLED, IMPORT_DONE, IMPORT_PARSING, IMPORT_READY, SITE_ENDED, ReplicationSite, SiteImport,
 )
-from registry.replication.service import ModelEnded, accepts_sites, add_sites, audit_note
+from registry.replication.service import ModelEnded, accepts_sites, add_sites
 from registry.replication.wards import WardResolver, label
 from registry.tenants.models import Province, Ward
 from registry.text import fold
@@ -188,7 +188,7 @@ def confirm_import(pending: SiteImport, model: MovementModel) -> int:
     created = len(add_sites(model, rows, action="site_imported")) if rows else 0
     pending.status, pending.imported, pending.finished_at = IMPORT_DONE, created, utcnow()
     pending.rows = None
-    record("sites_imported", model, changes={"sites": [None, created]}, note=audit_note(model.id))
+    record("sites_imported", model, changes={"sites": [None, created]})
     log.info("import %s: %s sites written into model %s", pending.id, created, model.id)
     return created
 

@@ -15,6 +15,7 @@ from registry.movement.history import record_for_model
 from registry.extensions import db
 from registry.movement.models import ENDED, MovementModel
 from registry.replication.models import SITE_ACTIVE, SITE_ENDED, SITE_PAUSED, ReplicationSite
+from registry.tenants.models import Ward
 
 log = logging.getLogger(__name__)
 
@@ -45,13 +46,11 @@ class MoveRefused(Exception):
     """The move is not allowed from the site's current status."""
 
 
-def audit_note(model_id: int) -> str:
-    """Also in the note, for reading the audit table by hand; the history reads ``changes``."""
-    return f"model_id={model_id}"
-
-
 def snapshot(site: ReplicationSite) -> dict:
-    return {field: getattr(site, field) for field in (*EDITABLE, "status")}
+    """The site as its history records it: the ward by name, as a model's origin ward is."""
+    values = {field: getattr(site, field) for field in (*EDITABLE, "status")}
+    values["ward_id"] = db.session.get(Ward, site.ward_id).name if site.ward_id else None
+    return values
 
 
 def allowed_moves(site: ReplicationSite) -> list[str]:
@@ -73,7 +72,7 @@ def add_sites(model: MovementModel, rows: list[dict], action: str = "site_added"
     db.session.add_all(sites)
     db.session.flush()
     for site in sites:
-        record_for_model(action, site, model.id, diff({}, snapshot(site)), note=audit_note(model.id))
+        record_for_model(action, site, model.id, diff({}, snapshot(site)))
     log.info("%s sites added to model %s (%s)", len(sites), model.id, action)
     return sites
 
@@ -96,7 +95,7 @@ def update_site(site: ReplicationSite, values: dict, version: int | None) -> dic
     changes = diff(before, snapshot(site))
     if changes:
         db.session.flush()
-        record_for_model("site_updated", site, site.model_id, changes, note=audit_note(site.model_id))
+        record_for_model("site_updated", site, site.model_id, changes)
     return changes
 
 
@@ -109,6 +108,5 @@ def move_site(site: ReplicationSite, action: str, version: int | None) -> None:
     before = site.status
     site.status = target
     db.session.flush()
-    record_for_model(MOVE_EVENTS[action], site, site.model_id, {"status": [before, target]},
-                     note=audit_note(site.model_id))
+    record_for_model(MOVE_EVENTS[action], site, site.model_id, {"status": [before, target]})
     log.info("site %s of model %s: %s", site.id, site.model_id, action)

@@ -61,8 +61,21 @@ def test_officer_adds_a_site_by_typing_the_ward_name_without_diacritics(app, cli
     assert (site.ward_id, site.households, site.cameras, site.started_on) == (ward_id, 140, 12, date(2024, 5, 1))
     with app.app_context():
         event = db.session.scalar(select(AuditEvent).where(AuditEvent.entity_type == "replication_site"))
-        assert event.action == "site_added" and event.note == f"model_id={model_id}"
+        assert event.action == "site_added"
         assert event.changes["households"] == [None, 140]
+
+
+def test_the_models_history_tells_a_site_change_in_words(app, client, login_as):
+    login_as("officer")
+    model_id = _model(app)
+    ward_id, ward_name, ward_label = _ward(app, 2)
+    client.post(f"/p/quang-tri/models/{model_id}/sites", headers=HTMX,
+                data={"ward": ward_label, "sub_unit": "Thôn Đông", "members": "25"})
+    history = client.get(f"/p/quang-tri/models/{model_id}").text.split('class="history"')[1]
+    assert f"Xã, phường: <del>—</del> → <ins>{ward_name}</ins>" in history
+    assert "Thành viên: <del>—</del> → <ins>25</ins>" in history
+    assert "ward_id" not in history and "model_id=" not in history
+    assert "Ghi chú" not in history  # left empty: nothing changed that a reader would see
 
 
 def test_bad_values_come_back_next_to_the_fields_keeping_what_was_typed(app, client, login_as):
