@@ -11,7 +11,8 @@ SHEET = (
     "Xã/phường/đặc khu (tên hoặc mã),\"Đơn vị cơ sở (thôn, tổ dân phố, cơ quan, trường)\",Số tổ/đội,Số thành viên\n"
     "Xã Kim Điền,Thôn Tân Sơn,1,12\n"
     "phuong dong hoi,Tổ dân phố 3,2,20\n"  # without diacritics, as people type
-    "Thị trấn Kiến Giang,Khối 1,1,5\n"  # a unit that no longer exists since 07/2025
+    "Thị trấn Kiến Giang,Khối 1,1,5\n"  # merged in 07/2025 into Xã Lệ Thủy
+    "\"Thị trấn Cam Đức, huyện Cam Lâm\",Tổ 2,1,5\n"  # an old unit of another province
 )
 
 
@@ -44,19 +45,24 @@ def test_an_officer_imports_sites_watching_the_check_then_the_preview(queued_jou
 
     journey.run_worker()
     status = page.locator("#import-status")
-    expect(status.locator(".figure", has_text="Số dòng trong tệp")).to_contain_text("3")  # the poll brought it
+    expect(status.locator(".figure", has_text="Số dòng trong tệp")).to_contain_text("4")  # the poll brought it
     expect(progress).to_have_count(0)
     assert page.url == checking_url  # swapped in place, no reload
-    expect(status.locator(".figure", has_text="Sẵn sàng nhập")).to_contain_text("2")
+    expect(status.locator(".figure", has_text="Sẵn sàng nhập")).to_contain_text("3")
+    renamed = status.locator(".import-renamed tbody tr")
+    expect(renamed).to_have_count(1)
+    expect(renamed.first).to_contain_text("Thị trấn Kiến Giang")
+    expect(renamed.first).to_contain_text("Xã Lệ Thủy")
     problems = status.locator(".import-problems tbody tr")
     expect(problems).to_have_count(1)
     expect(problems.first).to_contain_text("là đơn vị cũ, không còn tồn tại từ 07/2025")
     journey.step("import-preview")
 
-    status.get_by_role("button", name="Nhập 2 điểm hợp lệ").click()
-    expect(page.locator("#messages")).to_contain_text("Đã nhập 2 điểm nhân rộng.")
+    status.get_by_role("button", name="Nhập 3 điểm hợp lệ").click()
+    expect(page.locator("#messages")).to_contain_text("Đã nhập 3 điểm nhân rộng.")
     expect(h1(page)).to_have_text(model)
     expect(page).to_have_url(re.compile(r"/p/quang-tri/models/\d+$"))
-    expect(page.locator("#sites-panel tbody tr")).to_have_count(sites_before + 2)
+    expect(page.locator("#sites-panel tbody tr")).to_have_count(sites_before + 3)
     expect(page.locator("#sites-panel tbody")).to_contain_text("Thôn Tân Sơn")
+    expect(page.locator("#sites-panel tbody")).to_contain_text("Xã Lệ Thủy")
     journey.step("imported")
