@@ -10,11 +10,10 @@ from datetime import date, timedelta
 
 from sqlalchemy import case, func, select
 
-from registry.accounts.models import PROVINCE_ADMIN, Membership, User
+from registry.accounts.models import PROVINCE_ADMIN, Membership
 from registry.extensions import db
 from registry.movement.models import ENDED, STATUSES, MovementModel
 from registry.nominations.models import NOMINATION_STATUSES, Nomination
-from registry.notifications.models import Notification
 from registry.replication.queries import Coverage, province_coverage
 from registry.tenants.scoping import national_scope
 
@@ -67,12 +66,6 @@ def province_work(membership: Membership, today: date) -> ProvinceWork:
             work.models_by_status = {status: counts.get(status, 0) for status in STATUSES}
             work.coverage = province_coverage(province_id)
     return work
-
-
-def unread_notifications(user: User) -> int:
-    return db.session.scalar(
-        select(func.count(Notification.id)).where(Notification.user_id == user.id, Notification.read_at.is_(None))
-    ) or 0
 
 
 def nomination_queue() -> dict[str, int]:

@@ -10,6 +10,7 @@ from registry.core.links import today
 from registry.extensions import db
 from registry.movement.models import STATUSES
 from registry.nominations.models import NOMINATION_STATUSES
+from registry.notifications.queries import unread_count
 from registry.queue import queue_state
 
 
@@ -25,7 +26,7 @@ def home():
     provinces = [work.province_work(m, day) for m in sorted(current_user.memberships, key=lambda m: m.province.name)]
     queue = work.nomination_queue() if current_user.ministry_role == MINISTRY_REVIEWER else None
     return render_template("core/home.html", provinces=provinces, queue=queue, today=day,
-                           unread=work.unread_notifications(current_user),
+                           unread=unread_count(current_user.id),
                            model_statuses=STATUSES, nomination_statuses=NOMINATION_STATUSES)
 
 

@@ -31,8 +31,8 @@ def make_review(model: MovementModel, due_on: date, submitted_on: date | None) -
     return review
 
 
-def make_notification(user_id: int, key: str, read: bool = False) -> Notification:
-    notification = Notification(dedup_key=key, kind="review_due", user_id=user_id,
+def make_notification(user_id: int, key: str, read: bool = False, kind: str = "review_due") -> Notification:
+    notification = Notification(dedup_key=key, kind=kind, user_id=user_id,
                                 read_at=datetime(2026, 1, 1, tzinfo=timezone.utc) if read else None)
     db.session.add(notification)
     db.session.flush()

@@ -37,6 +37,7 @@ def test_officer_sees_overdue_and_due_reviews_and_returned_nominations_of_their_
         make_notification(user.id, "a")
         make_notification(user.id, "b")
         make_notification(user.id, "c", read=True)
+        make_notification(user.id, "d", kind="digest")  # the mail that gathered a and b: not one more to read
         db.session.commit()
 
     page = _page(client)
@@ -45,7 +46,7 @@ def test_officer_sees_overdue_and_due_reviews_and_returned_nominations_of_their_
     assert "Mô hình xa hạn" not in page and "Mô hình đã kết thúc" not in page
     assert "Dòng họ tự quản về an ninh trật tự" in page
     assert "tỉnh khác" not in page
-    assert "Bạn có 2 thông báo chưa đọc." in page
+    assert "Bạn có 2 thông báo chưa đọc." in page and 'class="bell__count" aria-hidden="true">2<' in page
     assert "Số liệu của tỉnh" not in page  # figures are for provincial admins
 
 

@@ -171,3 +171,23 @@ def test_a_destructive_action_asks_first_in_the_page_dialog_and_cancel_does_noth
     expect(page).to_have_url(re.compile(r"/p/quang-tri/wards\??$"))
     expect(h1(page)).to_have_text("Xã, phường – Quảng Trị")
     expect(h1(page)).to_be_focused()  # after a boosted navigation, focus is on the new page's title
+
+
+def test_on_a_phone_the_navigation_folds_behind_the_menu_button(journey):
+    page = journey.page
+    journey.sign_in("canbo.quang-tri@demo.vn")
+    page.set_viewport_size({"width": 360, "height": 780})
+    journey.goto("/p/quang-tri/")
+    menu = page.get_by_role("button", name="Menu")
+    models = page.get_by_role("navigation", name="Điều hướng chính").get_by_role("link", name="Mô hình")
+    expect(menu).to_have_attribute("aria-expanded", "false")
+    expect(models).to_be_hidden()
+    menu.focus()
+    page.keyboard.press("Enter")  # by keyboard, as by touch
+    expect(menu).to_have_attribute("aria-expanded", "true")
+    expect(models).to_be_visible()
+    journey.step("phone-menu-open")  # photographs at both sizes, then leaves the desktop size
+    page.set_viewport_size({"width": 360, "height": 780})
+    models.click()
+    expect(h1(page)).to_have_text(re.compile("Mô hình"))
+    expect(page.get_by_role("button", name="Menu")).to_have_attribute("aria-expanded", "false")

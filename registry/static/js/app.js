@@ -18,8 +18,17 @@
 //   or, for a targeted htmx swap, through the HX-Trigger event "registry:message"
 //   (registry.web.htmx_message). Failed requests say so there too.
 // * Printing: css/print.css (A4); folded <details> open for the paper.
+// * Phone menu: below 48rem the main navigation folds behind its "Menu" button (aria-expanded);
+//   without this script the links simply stay listed.
 (function () {
   "use strict";
+
+  document.documentElement.classList.add("js");
+  document.addEventListener("click", function (event) {
+    var toggle = event.target.closest(".site-nav__toggle");
+    if (!toggle) { return; }
+    toggle.setAttribute("aria-expanded", toggle.getAttribute("aria-expanded") === "true" ? "false" : "true");
+  });
 
   var messages = function () { return document.getElementById("messages"); };
 
