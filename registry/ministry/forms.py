@@ -43,7 +43,7 @@ for _name, _label in CRITERIA.items():
 
 
 class DecisionForm(FlaskForm):
-    outcome = RadioField(_l("Decision"), choices=list(OUTCOMES.items()), validators=[DataRequired()])
+    outcome = RadioField(_l("Outcome"), choices=list(OUTCOMES.items()), validators=[DataRequired()])
     comment = TextAreaField(_l("Comment (required)"), validators=[DataRequired(), Length(max=5000)],
                             render_kw={"rows": 4})
     reference = StringField(_l("Decision reference (for an approval)"), validators=[Optional(), Length(max=120)])
