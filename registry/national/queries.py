@@ -6,35 +6,17 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import Date, case, distinct, func, select
-from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.sql.functions import GenericFunction
+from sqlalchemy import case, distinct, func, select
 
 from registry.extensions import db
 from registry.movement.models import ACTIVE, ENDED, MovementModel
 from registry.nominations.models import Nomination
 from registry.replication.models import SITE_ACTIVE, ReplicationSite
+from registry.reviews.clock import vietnam_date
 from registry.reviews.models import REVIEW_SUBMITTED, Review
 from registry.reviews.schedule import add_months
 from registry.tenants.models import Province, Ward
 from registry.text import fold
-
-
-class vietnam_date(GenericFunction):
-    """The calendar date in Vietnam (UTC+7, no daylight saving) of a stored UTC moment."""
-
-    type = Date()
-    inherit_cache = True
-
-
-@compiles(vietnam_date, "postgresql")
-def _vietnam_date_postgresql(element, compiler, **kw):
-    return f"CAST(timezone('Asia/Ho_Chi_Minh', {compiler.process(element.clauses, **kw)}) AS DATE)"
-
-
-@compiles(vietnam_date, "sqlite")
-def _vietnam_date_sqlite(element, compiler, **kw):
-    return f"date({compiler.process(element.clauses, **kw)}, '+7 hours')"
 
 
 @dataclass
