@@ -79,6 +79,7 @@ def _import_models() -> None:
     from registry.accounts import models as _accounts  # noqa: F401
     from registry.audit import models as _audit  # noqa: F401
     from registry.movement import models as _movement  # noqa: F401
+    from registry.national import models as _national  # noqa: F401
     from registry.nominations import models as _nominations  # noqa: F401
     from registry.notifications import models as _notifications  # noqa: F401
     from registry.replication import models as _replication  # noqa: F401

@@ -5,9 +5,8 @@ from flask import request
 
 from registry.accounts.models import MINISTRY_ROLES
 from registry.accounts.permissions import ministry_role_required
-from registry.core.links import today
 from registry.movement.models import CATEGORIES
-from registry.national import bp
+from registry.national import bp, summary
 from registry.national.figures import dashboard_context
 from registry.national.queries import SORT_KEYS, national_figures, sorted_provinces
 from registry.web import render_page
@@ -24,8 +23,9 @@ def dashboard():
     sort = request.args.get("sort", "province")
     sort = sort if sort in SORT_KEYS else "province"
     descending = request.args.get("order", "desc" if sort != "province" else "asc") == "desc"
-    day = today()
-    figures = national_figures(day)
+    provinces, refreshed_at = summary.all_provinces()
+    figures = national_figures(provinces)
     rows = sorted_provinces(figures.provinces, sort, descending)
     return render_page("national/dashboard.html", "province_table", figures=figures, rows=rows, sort=sort,
-                       descending=descending, categories=CATEGORIES, today=day, **dashboard_context(figures))
+                       descending=descending, categories=CATEGORIES, refreshed_at=refreshed_at,
+                       **dashboard_context(figures))
