@@ -68,14 +68,15 @@ def measure_page(server: Server, app, page: Page, where: dict, cookies: dict, ar
     if not route_exists(app, path):
         return dict(result, skipped="route not in the app yet")
     cookie = cookies[page.who]
-    status, headers, _ = server.get(path, cookie)
+    status, headers, _ = server.get(path, cookie, page.headers)
     if status != 200:
         return dict(result, skipped=f"answered {status} to the benchmark {page.who}")
     result["queries"] = {"large": int(headers.get("x-query-count", -1))}
     if page.per_province:
-        small = server.get(page.url.format(**where["small"]), cookie)[1]
+        small = server.get(page.url.format(**where["small"]), cookie, page.headers)[1]
         result["queries"]["small"] = int(small.get("x-query-count", -1))
-    result["load"] = wrk.run(server.base + path, cookie, args.connections, args.duration)[0].as_dict()
+    result["load"] = wrk.run(server.base + path, cookie, args.connections, args.duration,
+                             headers=page.headers)[0].as_dict()
     print(f"  {page.name}: {result['load']['requests_per_second']:.0f} req/s, p99 "
           f"{result['load']['p99_ms']:.1f} ms, queries {result['queries']}", flush=True)
     return result

@@ -17,7 +17,7 @@ from openpyxl import load_workbook
 
 from registry.text import fold
 
-MAX_ROWS = 50_000
+MAX_ROWS = 100_000
 XLSX, CSV = "xlsx", "csv"
 
 # Column → header aliases (folded, punctuation removed). The first is the template's header.
