@@ -15,6 +15,7 @@ from registry.movement.history import record_for_model
 from registry.extensions import db
 from registry.movement.models import ENDED, MovementModel
 from registry.replication.models import SITE_ACTIVE, SITE_ENDED, SITE_PAUSED, ReplicationSite
+from registry.replication.queries import store_coverage
 
 log = logging.getLogger(__name__)
 
@@ -72,6 +73,7 @@ def add_sites(model: MovementModel, rows: list[dict], action: str = "site_added"
     ]
     db.session.add_all(sites)
     db.session.flush()
+    store_coverage(model.province_id)
     for site in sites:
         record_for_model(action, site, model.id, diff({}, snapshot(site)), note=audit_note(model.id))
     log.info("%s sites added to model %s (%s)", len(sites), model.id, action)
@@ -96,6 +98,8 @@ def update_site(site: ReplicationSite, values: dict, version: int | None) -> dic
     changes = diff(before, snapshot(site))
     if changes:
         db.session.flush()
+        if {"ward_id", "status"} & set(changes):
+            store_coverage(site.province_id)
         record_for_model("site_updated", site, site.model_id, changes, note=audit_note(site.model_id))
     return changes
 
@@ -109,6 +113,7 @@ def move_site(site: ReplicationSite, action: str, version: int | None) -> None:
     before = site.status
     site.status = target
     db.session.flush()
+    store_coverage(site.province_id)
     record_for_model(MOVE_EVENTS[action], site, site.model_id, {"status": [before, target]},
                      note=audit_note(site.model_id))
     log.info("site %s of model %s: %s", site.id, site.model_id, action)

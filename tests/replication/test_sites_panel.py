@@ -220,3 +220,29 @@ def test_the_panel_shows_fifty_sites_a_page_and_the_one_being_edited_wherever_it
     assert f"Tổ dân phố {PANEL_PAGE:03d}" in second and "Tổ dân phố 000" not in second
     editing = client.get(f"/p/quang-tri/models/{model_id}/sites/{last}/edit", headers=HTMX).text
     assert f'id="site-{last}" class="site-row--editing"' in editing
+
+
+def test_the_kept_province_coverage_follows_every_change_of_sites(app, client, login_as):
+    from registry.national import summary
+    from registry.replication.queries import province_coverage
+
+    login_as("officer")
+    model_id = _model(app)
+    with app.app_context():
+        summary.refresh()  # the figures job has run: coverage is read from the kept row from now on
+    ward_id, _name, ward_label = _ward(app, 0)
+
+    def covered() -> int:
+        with app.app_context():
+            from registry.tenants.scoping import national_scope
+
+            with app.test_request_context(), national_scope():
+                return province_coverage(province("quang-tri").id).wards_covered
+
+    assert covered() == 0
+    client.post(f"/p/quang-tri/models/{model_id}/sites", data={"ward": ward_label, "status": "active"}, headers=HTMX)
+    assert covered() == 1
+    [site] = _sites(app)
+    client.post(f"/p/quang-tri/models/{model_id}/sites/{site.id}/status", data={"action": "pause", "version": "1"},
+                headers=HTMX)
+    assert covered() == 0
