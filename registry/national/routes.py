@@ -27,5 +27,7 @@ def dashboard():
     figures = national_figures(provinces)
     rows = sorted_provinces(figures.provinces, sort, descending)
     return render_page("national/dashboard.html", "province_table", figures=figures, rows=rows, sort=sort,
-                       descending=descending, categories=CATEGORIES, refreshed_at=refreshed_at,
+                       descending=descending, refreshed_at=refreshed_at,
+                       # Translated once here, not once per cell of the 34-province table.
+                       categories={code: str(label) for code, label in CATEGORIES.items()},
                        **dashboard_context(figures))
