@@ -2,7 +2,7 @@
 
 The national dashboard aggregated a million sites and 300,000 reviews on every request
 (~330 ms of SQL); the figures are now computed by a scheduled job into one row per province
-and the pages say how fresh they are. The index serves the reviews board's "submitted this
+and the pages say how fresh they are. The review index serves the reviews board's "submitted this
 quarter" and the on-time share of the last 12 months (index-only with ``due_on``).
 
 Revision ID: scale_2
@@ -30,9 +30,16 @@ def upgrade():
     )
     with op.batch_alter_table("review") as batch_op:
         batch_op.create_index("ix_review_province_status_submitted", ["province_id", "status", "submitted_at", "due_on"])
+    # The tenant scoping adds province_id to every query: with it leading, the figures of a page of
+    # models are one index range (1 ms) instead of a bitmap AND with the whole province (9 ms).
+    with op.batch_alter_table("replication_site") as batch_op:
+        batch_op.create_index("ix_replication_site_province_model_status_ward",
+                              ["province_id", "model_id", "status", "ward_id"])
 
 
 def downgrade():
+    with op.batch_alter_table("replication_site") as batch_op:
+        batch_op.drop_index("ix_replication_site_province_model_status_ward")
     with op.batch_alter_table("review") as batch_op:
         batch_op.drop_index("ix_review_province_status_submitted")
     op.drop_table("province_figures")
