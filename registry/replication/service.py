@@ -9,10 +9,13 @@ from __future__ import annotations
 import logging
 
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from sqlalchemy import insert
 
+from registry.audit.models import AuditEvent
 from registry.audit.service import diff
-from registry.movement.history import record_for_model
-from registry.extensions import db
+from registry.movement.history import MODEL_KEY, record_for_model
+from registry.extensions import db, utcnow
 from registry.movement.models import ENDED, MovementModel
 from registry.replication.models import SITE_ACTIVE, SITE_ENDED, SITE_PAUSED, ReplicationSite
 from registry.replication.queries import store_coverage
@@ -63,24 +66,34 @@ def accepts_sites(model: MovementModel) -> bool:
     return model.status != ENDED
 
 
-def add_sites(model: MovementModel, rows: list[dict], action: str = "site_added") -> list[ReplicationSite]:
-    """New sites of ``model`` (one flush for all), each with its audit event; raises ModelEnded."""
+# What a new site holds for a field its row does not give (the columns' defaults).
+NEW_SITE = {field: None for field in EDITABLE} | {"sub_unit": "", "notes": "", "status": SITE_ACTIVE}
+
+
+def add_sites(model: MovementModel, rows: list[dict], action: str = "site_added") -> list[int]:
+    """New sites of ``model``, each with its audit event, written in bulk (an import brings up
+    to 100,000: one ORM object per row cost half a millisecond each). Returns their ids in the
+    order of ``rows``; raises ModelEnded."""
     if not accepts_sites(model):
         raise ModelEnded(model.id)
-    sites = [
-        ReplicationSite(province_id=model.province_id, model_id=model.id, **{"status": SITE_ACTIVE, **values})
-        for values in rows
-    ]
-    db.session.add_all(sites)
-    db.session.flush()
+    now = utcnow()
+    values = [{**NEW_SITE, **row, "province_id": model.province_id, "model_id": model.id, "version": 1,
+               "created_at": now, "updated_at": now} for row in rows]
+    ids = list(db.session.scalars(
+        insert(ReplicationSite).returning(ReplicationSite.id, sort_by_parameter_order=True), values))
     store_coverage(model.province_id)
-    for site in sites:
-        record_for_model(action, site, model.id, diff({}, snapshot(site)), note=audit_note(model.id))
-    log.info("%s sites added to model %s (%s)", len(sites), model.id, action)
-    return sites
+    actor_id = current_user.id if current_user and current_user.is_authenticated else None
+    db.session.execute(insert(AuditEvent), [
+        {"province_id": model.province_id, "actor_id": actor_id, "action": action, "entity_type": ReplicationSite.__tablename__,
+         "entity_id": site_id, "note": audit_note(model.id), "created_at": now,
+         "changes": {**diff({}, {field: site[field] for field in (*EDITABLE, "status")}), MODEL_KEY: model.id}}
+        for site_id, site in zip(ids, values)
+    ])
+    log.info("%s sites added to model %s (%s)", len(ids), model.id, action)
+    return ids
 
 
-def add_site(model: MovementModel, values: dict) -> ReplicationSite:
+def add_site(model: MovementModel, values: dict) -> int:
     return add_sites(model, [values])[0]
 
 
