@@ -91,7 +91,7 @@ def add_sites(model: MovementModel, rows: list[dict], action: str = "site_added"
     actor_id = current_user.id if current_user and current_user.is_authenticated else None
     db.session.execute(insert(AuditEvent), [
         {"province_id": model.province_id, "actor_id": actor_id, "action": action, "entity_type": sites.name,
-         "entity_id": site_id, "note": audit_note(model.id), "created_at": now,
+         "entity_id": site_id, "model_id": model.id, "note": audit_note(model.id), "created_at": now,
          "changes": {**diff({}, {field: site[field] for field in (*EDITABLE, "status")}), MODEL_KEY: model.id}}
         for site_id, site in zip(ids, values)
     ])
