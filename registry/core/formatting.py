@@ -21,6 +21,12 @@ def select_locale() -> str:
     return "vi"
 
 
+def translated(labels: dict) -> dict[str, str]:
+    """``labels`` (lazy translations) in the request's language, translated once for a whole
+    table rather than once per cell."""
+    return {key: str(label) for key, label in labels.items()}
+
+
 def format_day(value: date | datetime | None) -> str:
     if value is None:
         return ""

@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from registry.accounts.models import MINISTRY_ADMIN, MINISTRY_REVIEWER
 from registry.accounts.permissions import ministry_role_required
+from registry.core.formatting import translated
 from registry.extensions import db
 from registry.ministry import bp
 from registry.ministry.forms import OUTCOMES, AssessmentForm, DecisionForm
@@ -56,7 +57,8 @@ def queue_page():
     provinces = db.session.scalars(select(Province).order_by(Province.name)).all()
     return render_page("ministry/queue.html", "results", rows=rows, counts=counts, filters=filters,
                        pages=max(1, -(-total // PER_PAGE)),
-                       provinces=provinces, categories=CATEGORIES, years=round_years(), statuses=NOMINATION_STATUSES)
+                       provinces=provinces, categories=translated(CATEGORIES), years=round_years(),
+                       statuses=translated(NOMINATION_STATUSES))
 
 
 @bp.get("/nominations/<int:nomination_id>")

@@ -9,6 +9,7 @@ from flask import abort, g, request
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from registry.core.formatting import translated
 from registry.exports import csv_response, xlsx_response
 from registry.extensions import db
 from registry.movement import bp
@@ -34,7 +35,8 @@ def index():
         "movement/index.html", "results", filters=filters, models=models, total=total,
         pages=max(1, -(-total // PER_PAGE)), figures=figures_by_model([m.id for m in models]),
         coverage=province_coverage(g.province.id), ward=ward_named(g.province.id, filters.ward),
-        categories=CATEGORIES, settings=SETTINGS, statuses=STATUSES, sorts=SORTS, today=date.today(),
+        categories=translated(CATEGORIES), settings=translated(SETTINGS), statuses=translated(STATUSES), sorts=SORTS,
+        today=date.today(),
     )
 
 

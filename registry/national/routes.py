@@ -9,6 +9,7 @@ from markupsafe import Markup
 
 from registry.accounts.models import MINISTRY_ROLES
 from registry.accounts.permissions import ministry_role_required
+from registry.core.formatting import translated
 from registry.movement.models import CATEGORIES
 from registry.national import bp, summary
 from registry.national.figures import dashboard_context
@@ -40,8 +41,7 @@ def dashboard():
         return render_fragment(
             TEMPLATE, block, figures=figures, rows=sorted_provinces(figures.provinces, sort, descending), sort=sort,
             descending=descending, refreshed_at=refreshed_at,
-            # Translated once here, not once per cell of the 34-province table.
-            categories={code: str(label) for code, label in CATEGORIES.items()}, **dashboard_context(figures))
+            categories=translated(CATEGORIES), **dashboard_context(figures))
 
     # The figures themselves are part of the key: a rendering is never older than what it shows.
     html = _rendered((str(get_locale()), sort, descending, block, refreshed_at, repr(figures)), render)

@@ -15,6 +15,7 @@ from werkzeug.routing import BuildError
 
 from registry.accounts.models import EDITING_ROLES
 from registry.accounts.permissions import editor_required
+from registry.core.formatting import translated
 from registry.extensions import db
 from registry.movement.models import SETTINGS, MovementModel
 from registry.replication import bp, queries, service
@@ -60,17 +61,12 @@ def _panel(model: MovementModel, form: SiteForm | None = None, **extra):
     context = dict(
         model=model, model_url=model_url(model), rows=rows, total=total, page=page, pages=pages, form=form,
         can_edit=can_edit, figures=queries.figures_by_model([model.id]).get(model.id, queries.SiteFigures()),
-        coverage=queries.province_coverage(g.province.id), statuses=_translated(SITE_STATUSES),
-        settings=_translated(SETTINGS), moves=_translated(service.MOVE_LABELS), allowed_moves=service.allowed_moves,
+        coverage=queries.province_coverage(g.province.id), statuses=translated(SITE_STATUSES),
+        settings=translated(SETTINGS), moves=translated(service.MOVE_LABELS), allowed_moves=service.allowed_moves,
         editing=None, edit_form=None, conflict=None,
         today_iso=date.today().isoformat(),
     )
     return render_page(PANEL, "panel", **{**context, **extra})
-
-
-def _translated(labels: dict) -> dict[str, str]:
-    """Labels in the request's language, translated once rather than once per row."""
-    return {key: str(label) for key, label in labels.items()}
 
 
 def _done(model: MovementModel):

@@ -8,13 +8,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import lazyload
 
 from registry.accounts.models import Membership, User
+from registry.core.formatting import translated
 from registry.extensions import db
 from registry.movement.models import CATEGORIES, ENDED, END_REASONS, MovementModel
 from registry.reviews import board, bp, queries, service
+from registry.reviews.clock import today
 from registry.reviews.forms import EndModelForm
 from registry.reviews.models import NATIONAL_TARGET_CHANGE, RATINGS, RECOMMENDATIONS, REVIEW_STATUSES, Review
 from registry.reviews.routes import require_editor
-from registry.reviews.clock import today
 from registry.tenants.models import Ward
 from registry.tenants.scoping import get_owned_or_404
 from registry.web import redirect_after_post, render_page
@@ -55,7 +56,7 @@ def board_page():
     return render_page(
         "reviews/board.html", "results", filters=filters, today=day, choices=_filter_choices(),
         counts=board.counts(filters, day), due_soon=board.due_soon(filters, day), overdue=board.overdue(filters, day),
-        submitted=board.submitted_this_quarter(filters, day), ratings=RATINGS, categories=CATEGORIES,
+        submitted=board.submitted_this_quarter(filters, day), ratings=translated(RATINGS), categories=translated(CATEGORIES),
     )
 
 
