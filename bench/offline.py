@@ -1,8 +1,8 @@
 """Measurements outside HTTP load, each in its own process so peak memory is its own:
-the reminder scan, the site exports, the XLSX import.
+the reminder scan, the site exports, the XLSX import of 100,000 rows.
 
-``python -m bench.offline <task> [argument]`` prints one JSON object. A task whose code
-has not landed yet answers ``{"skipped": "<why>"}``.
+``python -m bench.offline <task> [arguments]`` prints one JSON object. Each task leaves the
+database as it found it (what it wrote is deleted afterwards), so runs can be repeated.
 """
 from __future__ import annotations
 
@@ -12,9 +12,12 @@ import resource
 import sys
 import time
 import tracemalloc
+from datetime import date, timedelta
 from pathlib import Path
 
-from bench.pages import IMPORT_URL, REMINDER_SCANS
+from sqlalchemy import text
+
+from bench.pages import REMINDER_SCAN
 
 IMPORT_ROWS = 100_000
 
@@ -24,29 +27,29 @@ def _peak_rss_mb() -> float:
 
 
 def reminder_scan(app) -> dict:
-    for module_name, function_name in REMINDER_SCANS:
+    """The daily scan over every model and review, twice: first on a database that never had a
+    scan (every reminder is new: the worst case), then the next day (what a day adds); then its
+    notifications are deleted so the next run finds the same work."""
+    from registry.extensions import db
+    from registry.notifications.reminders import vietnam_today
+
+    module_name, function_name = REMINDER_SCAN
+    scan = getattr(importlib.import_module(module_name), function_name)
+    result = {"function": f"{module_name}.{function_name}"}
+    with app.app_context():
+        before = db.session.execute(text("SELECT coalesce(max(id), 0) FROM notification")).scalar()
         try:
-            scan = getattr(importlib.import_module(module_name), function_name)
-        except (ImportError, AttributeError):
-            continue
-        with app.app_context():
-            started = time.perf_counter()
-            outcome = scan()
-            seconds = time.perf_counter() - started
-        return {"function": f"{module_name}.{function_name}", "seconds": round(seconds, 2),
-                "outcome": repr(outcome)[:200], "peak_rss_mb": _peak_rss_mb()}
-    looked = ", ".join(f"{m}.{f}" for m, f in REMINDER_SCANS)
-    return {"skipped": f"no reminder scan in the app yet (looked for {looked})"}
-
-
-def _route_exists(app, path: str, method: str = "GET") -> bool:
-    from werkzeug.exceptions import MethodNotAllowed, NotFound
-
-    try:
-        app.url_map.bind("localhost").match(path.split("?")[0], method=method)
-        return True
-    except (NotFound, MethodNotAllowed):
-        return False
+            for name, day in (("first scan", vietnam_today()), ("next day", vietnam_today() + timedelta(days=1))):
+                started = time.perf_counter()
+                outcome = scan(day)
+                result[name] = {"seconds": round(time.perf_counter() - started, 2),
+                                "notifications": sum(outcome.values()), "by_kind": dict(outcome)}
+        finally:
+            db.session.rollback()
+            db.session.execute(text("DELETE FROM notification WHERE id > :id"), {"id": before})
+            db.session.commit()
+            _vacuum("notification")
+    return dict(result, peak_rss_mb=_peak_rss_mb())
 
 
 def _signed_in_client(app, user_id: int):
@@ -57,11 +60,12 @@ def _signed_in_client(app, user_id: int):
     return client
 
 
-def export(app, path: str, user_id: int) -> dict:
-    """Download ``path`` as a stream, chunk by chunk; time, bytes, rows and peak memory."""
-    if not _route_exists(app, path):
-        return {"skipped": f"no route for {path} yet"}
-    client = _signed_in_client(app, user_id)
+def download(client, path: str) -> dict:
+    """GET ``path`` as a stream, chunk by chunk: time, bytes, lines and peak memory.
+
+    The one place that knows how an export is fetched; when exports become background jobs,
+    this is what changes (start the job, follow it, fetch the file).
+    """
     tracemalloc.start()
     started = time.perf_counter()
     response = client.get(path, buffered=False)
@@ -71,52 +75,124 @@ def export(app, path: str, user_id: int) -> dict:
         lines += chunk.count(b"\n")
     seconds = time.perf_counter() - started
     _, peak = tracemalloc.get_traced_memory()
-    return {"status": response.status_code, "seconds": round(seconds, 2), "bytes": size,
-            "csv_rows": max(0, lines - 1) if path.endswith(".csv") else None,
-            "python_peak_mb": round(peak / 2**20, 1), "peak_rss_mb": _peak_rss_mb()}
+    tracemalloc.stop()
+    return {"status": response.status_code, "seconds": round(seconds, 2), "bytes": size, "lines": lines,
+            "python_peak_mb": round(peak / 2**20, 1)}
 
 
-def build_import_file(path: Path, rows: int, wards: list[tuple[str, str]], models: list[str]) -> float:
-    """A sites workbook of ``rows`` rows (write-only, streamed); returns the seconds taken."""
+def export(app, path: str, user_id: int) -> dict:
+    result = download(_signed_in_client(app, user_id), path)
+    if "format=csv" in path:
+        result["csv_rows"] = max(0, result["lines"] - 1)
+    return dict(result, peak_rss_mb=_peak_rss_mb())
+
+
+def build_import_file(path: Path, rows: int, wards: list[str], model_name: str) -> float:
+    """A sites workbook of ``rows`` rows for one model, every (ward, sub-unit) different, saved
+    as Excel saves it (shared strings, the sheet's dimension up front; openpyxl's write-only mode
+    would write inline strings, which no spreadsheet program does and which read far slower).
+    Returns the seconds taken."""
     from openpyxl import Workbook
 
+    from registry.replication.spreadsheet import COLUMNS
+
     started = time.perf_counter()
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Địa bàn nhân rộng")
-    sheet.append(["Mô hình", "Xã/phường", "Đơn vị", "Ngày bắt đầu", "Số tổ", "Thành viên", "Hộ gia đình", "Trạng thái"])
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Địa bàn nhân rộng"
+    columns = ("model", "ward", "sub_unit", "started_on", "teams", "members", "households", "status")
+    sheet.append([COLUMNS[column][0] for column in columns])
     for number in range(rows):
-        ward_code, ward = wards[number % len(wards)]
-        sheet.append([models[number % len(models)], ward, f"Tổ dân phố số {number % 40 + 1}", "01/03/2024",
+        ward = wards[number % len(wards)]
+        sheet.append([model_name, ward, f"Tổ dân phố số {number // len(wards) + 1}", "01/03/2024",
                       1 + number % 5, 10 + number % 30, 50 + number % 200, "Đang hoạt động"])
     workbook.save(path)
     return time.perf_counter() - started
 
 
-def xlsx_import(app, province_slug: str, user_id: int, folder: Path) -> dict:
-    path = IMPORT_URL.format(province=province_slug)
-    if not _route_exists(app, path, "POST"):
-        return {"skipped": f"no import route {path} yet (the 100,000-row workbook builder is ready: "
-                           "bench.offline.build_import_file)"}
-    from sqlalchemy import text
+def _new_model(province_slug: str, user_id: int) -> int:
+    """A fresh active model to import into (dropped afterwards with everything it got)."""
+    from registry.extensions import db
+    from registry.movement.models import ACTIVE, MovementModel
+    from registry.tenants.models import Province
 
+    province = db.session.scalar(db.select(Province).where(Province.slug == province_slug))
+    model = MovementModel(province_id=province.id, name="Mô hình thử nhập 100.000 địa bàn",
+                          name_folded="mo hinh thu nhap 100.000 dia ban", category="self_management",
+                          target_setting="residential", status=ACTIVE, launched_on=date(2024, 1, 1),
+                          created_by_id=user_id)
+    db.session.add(model)
+    db.session.commit()
+    return model.id
+
+
+def _drop_model(model_id: int) -> None:
     from registry.extensions import db
 
+    for statement in ("DELETE FROM replication_site WHERE model_id = :m", "DELETE FROM site_import WHERE model_id = :m",
+                      "DELETE FROM audit_event WHERE entity_type = 'movement_model' AND entity_id = :m",
+                      "DELETE FROM audit_event WHERE note = 'model_id=' || :m",
+                      "DELETE FROM movement_model WHERE id = :m"):
+        db.session.execute(text(statement), {"m": model_id})
+    db.session.commit()
+    _vacuum("replication_site", "audit_event", "site_import")
+
+
+def _vacuum(*tables: str) -> None:
+    """Clear the rows a task deleted, so the next run (and the pages) do not wade through them."""
+    from registry.extensions import db
+
+    with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        for table in tables:
+            connection.execute(text(f"VACUUM ANALYZE {table}"))
+
+
+def xlsx_import(app, province_slug: str, user_id: int, folder: Path) -> dict:
+    """The whole import of a 100,000-row workbook into one model, as an officer does it:
+    upload, the checking job (run here as the worker would), the preview, the confirmation."""
+    from jobs.imports import parse_site_import
+    from registry.extensions import db
+    from registry.replication import import_routes
+
     with app.app_context():
-        wards = db.session.execute(text("SELECT code, name FROM ward w JOIN province p ON p.id = w.province_id"
-                                        " WHERE p.slug = :s"), {"s": province_slug}).all()
-        models = db.session.execute(text("SELECT m.name FROM movement_model m JOIN province p ON"
-                                         " p.id = m.province_id WHERE p.slug = :s LIMIT 200"),
-                                    {"s": province_slug}).scalars().all()
+        wards = db.session.execute(text("SELECT w.name FROM ward w JOIN province p ON p.id = w.province_id"
+                                        " WHERE p.slug = :s ORDER BY w.code"), {"s": province_slug}).scalars().all()
+        model_id = _new_model(province_slug, user_id)
     folder.mkdir(parents=True, exist_ok=True)
-    workbook = folder / "import-100000.xlsx"
-    build_seconds = build_import_file(workbook, IMPORT_ROWS, wards, models)
-    client = _signed_in_client(app, user_id)
-    started = time.perf_counter()
-    with workbook.open("rb") as handle:
-        response = client.post(path, data={"file": (handle, workbook.name)}, content_type="multipart/form-data")
-    return {"status": response.status_code, "seconds": round(time.perf_counter() - started, 2),
-            "build_seconds": round(build_seconds, 2), "peak_rss_mb": _peak_rss_mb(),
-            "note": "time until the upload's answer; a background import's progress is not followed yet"}
+    workbook = folder / f"import-{IMPORT_ROWS}.xlsx"
+    build_seconds = build_import_file(workbook, IMPORT_ROWS, wards, "Mô hình thử nhập 100.000 địa bàn")
+    client, base = _signed_in_client(app, user_id), f"/p/{province_slug}/models/{model_id}/sites/import"
+    import_routes._parse_later = lambda import_id: None  # the job runs below, as a worker would run it
+    steps, started = {}, time.perf_counter()
+    try:
+        with workbook.open("rb") as handle:
+            response = client.post(base, data={"file": (handle, workbook.name)}, content_type="multipart/form-data")
+        steps["upload"] = time.perf_counter() - started
+        import_id = int(response.headers["Location"].rstrip("/").rsplit("/", 1)[1])
+        waiting = client.get(f"{base}/{import_id}").text
+        mark = time.perf_counter()
+        with app.app_context():
+            parse_site_import(import_id)
+        steps["check rows (job)"] = time.perf_counter() - mark
+        mark = time.perf_counter()
+        preview = client.get(f"{base}/{import_id}")
+        steps["preview"] = time.perf_counter() - mark
+        mark = time.perf_counter()
+        confirmed = client.post(f"{base}/{import_id}/confirm")
+        steps["confirm"] = time.perf_counter() - mark
+        total = time.perf_counter() - started
+        with app.app_context():
+            written = db.session.execute(text("SELECT count(*) FROM replication_site WHERE model_id = :m"),
+                                         {"m": model_id}).scalar()
+    finally:
+        with app.app_context():
+            _drop_model(model_id)
+    return {"rows": IMPORT_ROWS, "sites_written": written, "seconds": round(total, 2),
+            "steps": {name: round(seconds, 2) for name, seconds in steps.items()},
+            "progress_bar_while_checking": '<progress id="import-progress"' in waiting,
+            "statuses": [response.status_code, preview.status_code, confirmed.status_code],
+            "workbook_mb": round(workbook.stat().st_size / 2**20, 1), "build_seconds": round(build_seconds, 2),
+            "peak_rss_mb": _peak_rss_mb()}
 
 
 def main(argv: list[str]) -> int:
@@ -130,7 +206,7 @@ def main(argv: list[str]) -> int:
         result = export(app, arguments[0], int(arguments[1]))
     else:
         result = xlsx_import(app, arguments[0], int(arguments[1]), Path(arguments[2]))
-    print(json.dumps(result))
+    print(json.dumps(result, ensure_ascii=False))
     return 0
 
 

@@ -1,10 +1,11 @@
-"""The pages the benchmark loads, as URL templates; the ones whose route is not in the app
-yet are skipped with a note (they land area by area).
+"""The pages the benchmark loads, as URL templates of the app's real routes
+(``flask --app wsgi routes``).
 
 Placeholders: {province} (the benchmark officer's large province; the small one for the
 second size), {model_id} (its model with the most sites). Search terms are typed without
 diacritics, as officers do.
-``budget`` names the issue's budget class; ``who`` the account that loads the page.
+``budget`` names the issue's budget class; ``who`` the account that loads the page;
+``htmx`` marks a panel the model page lazy-loads (requested as htmx does, for the fragment).
 """
 from __future__ import annotations
 
@@ -23,38 +24,37 @@ class Page:
     url: str
     budget: str = LIST
     who: str = "officer"  # officer | reviewer | ministry
+    htmx: bool = False
 
     @property
     def per_province(self) -> bool:
         return "{province}" in self.url
 
+    @property
+    def headers(self) -> dict:
+        return {"HX-Request": "true"} if self.htmx else {}
+
 
 PAGES = (
-    Page("Province ward list, search", "/p/{province}/wards?q=an"),
-    Page("Province model list, filter + search", "/p/{province}/models?status=active&category=cameras&q=camera"),
-    Page("Province model list, no filter", "/p/{province}/models"),
+    Page("Province model list, filter + search",
+         "/p/{province}/models/?status=active&category=self_management&q=tu+quan"),
+    Page("Province model list, no filter", "/p/{province}/models/"),
     Page("Model page", "/p/{province}/models/{model_id}"),
+    Page("Model page: sites panel", "/p/{province}/models/{model_id}/sites", htmx=True),
+    Page("Model page: reviews panel", "/p/{province}/models/{model_id}/reviews", htmx=True),
+    Page("Province sites list", "/p/{province}/sites"),
     Page("Province dashboard", "/p/{province}/dashboard", DASHBOARD),
-    Page("Reviews board", "/p/{province}/reviews"),
-    Page("National dashboard", "/ministry/dashboard", DASHBOARD, who="ministry"),
-    Page("Catalogue search", "/catalogue?q=tu+quan", who="officer"),
-    Page("Nominations queue", "/ministry/nominations", who="reviewer"),
+    Page("Reviews board", "/p/{province}/reviews/"),
+    Page("Province ward list, search", "/p/{province}/wards?q=an"),
+    Page("National dashboard", "/ministry/dashboard/", DASHBOARD, who="ministry"),
+    Page("Catalogue search", "/catalogue/?q=tu+quan"),
+    Page("Nominations queue", "/ministry/", who="reviewer"),
 )
 
-# Exports of a province's sites (streamed); the import takes an XLSX upload.
+# Exports of a province's sites (streamed), as the list page links them.
 EXPORTS = (
-    ("CSV export of sites", "/p/{province}/sites/export.csv"),
-    ("XLSX export of sites", "/p/{province}/sites/export.xlsx"),
+    ("CSV export of sites", "/p/{province}/sites/export?format=csv"),
+    ("XLSX export of sites", "/p/{province}/sites/export?format=xlsx"),
 )
-IMPORT_URL = "/p/{province}/sites/import"
-
-# Where the reminder scan may live, first found wins: (module, function).
-REMINDER_SCANS = (
-    ("registry.reviews.reminders", "scan"),
-    ("registry.reviews.reminders", "scan_due_reviews"),
-    ("registry.notifications.reminders", "scan"),
-    ("registry.notifications.reminders", "scan_due_reviews"),
-    ("jobs.reminders", "scan"),
-    ("jobs.reminders", "scan_due_reviews"),
-    ("jobs.reminders", "send_reminders"),
-)
+# The daily reminder scan: (module, function).
+REMINDER_SCAN = ("registry.notifications.reminders", "scan")

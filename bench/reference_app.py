@@ -11,7 +11,7 @@ import os
 from flask import Flask
 from sqlalchemy import create_engine, text
 
-from registry.config import normalise_database_url
+from registry.config import POOL_RECYCLE_SECONDS, normalise_database_url
 
 FLOOR_QUERY = text(
     "SELECT id, name, category, status, next_review_due_on FROM movement_model"
@@ -26,7 +26,8 @@ FLOOR_TEMPLATE = """<!doctype html><html lang="vi"><head><meta charset="utf-8"><
 
 def create_reference_app() -> Flask:
     app = Flask(__name__)
-    engine = create_engine(normalise_database_url(os.environ["DATABASE_URL"]), pool_pre_ping=True)
+    # The registry's own engine settings, so the floor pays what a page pays for a connection.
+    engine = create_engine(normalise_database_url(os.environ["DATABASE_URL"]), pool_recycle=POOL_RECYCLE_SECONDS)
     province = int(os.environ.get("BENCH_FLOOR_PROVINCE_ID", "1"))
     # Compiled once, as Flask caches a page's template file.
     template = app.jinja_env.from_string(FLOOR_TEMPLATE)

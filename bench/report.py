@@ -68,6 +68,10 @@ def markdown(run: dict) -> str:
 def write(run: dict, folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     stem = folder / f"{run['date']}-{run['machine']['host']}"
+    number = 1
+    while stem.with_suffix(".md").exists():  # another run the same day: keep it, number this one
+        number += 1
+        stem = folder / f"{run['date']}-{run['machine']['host']}-{number}"
     stem.with_suffix(".json").write_text(json.dumps(run, indent=2, ensure_ascii=False, default=str) + "\n")
     path = stem.with_suffix(".md")
     path.write_text(markdown(run))

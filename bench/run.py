@@ -68,14 +68,15 @@ def measure_page(server: Server, app, page: Page, where: dict, cookies: dict, ar
     if not route_exists(app, path):
         return dict(result, skipped="route not in the app yet")
     cookie = cookies[page.who]
-    status, headers, _ = server.get(path, cookie)
+    status, headers, _ = server.get(path, cookie, page.headers)
     if status != 200:
         return dict(result, skipped=f"answered {status} to the benchmark {page.who}")
     result["queries"] = {"large": int(headers.get("x-query-count", -1))}
     if page.per_province:
-        small = server.get(page.url.format(**where["small"]), cookie)[1]
+        small = server.get(page.url.format(**where["small"]), cookie, page.headers)[1]
         result["queries"]["small"] = int(small.get("x-query-count", -1))
-    result["load"] = wrk.run(server.base + path, cookie, args.connections, args.duration)[0].as_dict()
+    result["load"] = wrk.run(server.base + path, cookie, args.connections, args.duration,
+                             headers=page.headers)[0].as_dict()
     print(f"  {page.name}: {result['load']['requests_per_second']:.0f} req/s, p99 "
           f"{result['load']['p99_ms']:.1f} ms, queries {result['queries']}", flush=True)
     return result
@@ -117,24 +118,32 @@ def main(argv: list[str] | None = None) -> int:
     pages = [Page("hello", REFERENCE_PREFIX + "/hello"), Page("floor", REFERENCE_PREFIX + "/floor")]
     pages += [p for p in PAGES if not args.only or args.only.lower() in p.name.lower()]
     (ROOT / "tmp").mkdir(exist_ok=True)
+    loads = [_load_average()]
     with Server(env, args.workers, args.worker_class, args.threads, ROOT / "tmp" / "gunicorn.log") as server:
         cookies = {who: server.login(email, SCALE_PASSWORD) for who, email in ACCOUNTS.items()}
         results = []
         for page in pages:
             results.append(_reference(server, page, args) if page.url.startswith(REFERENCE_PREFIX)
                            else measure_page(server, app, page, where, cookies, args))
+            loads.append(_load_average())
     floor = next(r["load"] for r in results if r["name"] == "floor")
     for result in results[2:]:
         result["verdict"] = report.verdict(result, floor)
     run = {"date": date.today().isoformat(), "machine": describe(url), "pages": results, "offline": {},
            "setup": {"gunicorn": f"{args.workers} {args.worker_class} workers × {args.threads} threads",
                      "wrk": f"{args.connections} connections, {args.duration}s per page, 2 threads",
-                     "large province": where["large"]["province"], "small province": where["small"]["province"]},
+                     "large province": where["large"]["province"], "small province": where["small"]["province"],
+                     "load average (1 min) at the start and after each page": " → ".join(loads)},
            "notes": args.note}
     if not args.skip_offline:
         run["offline"] = _offline_measures(where)
     print(f"Results: {report.write(run, args.out)}")
     return 0
+
+
+def _load_average() -> str:
+    """The machine is shared: how busy it was, next to the numbers measured on it."""
+    return f"{os.getloadavg()[0]:.1f}"
 
 
 def _reference(server: Server, page: Page, args) -> dict:

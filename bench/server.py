@@ -51,9 +51,9 @@ class Server:
             self.process.terminate()
             self.process.wait(timeout=30)
 
-    def get(self, path: str, cookie: str | None = None) -> tuple[int, dict, bytes]:
+    def get(self, path: str, cookie: str | None = None, headers: dict | None = None) -> tuple[int, dict, bytes]:
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
-        connection.request("GET", path, headers={"Cookie": cookie} if cookie else {})
+        connection.request("GET", path, headers=({"Cookie": cookie} if cookie else {}) | (headers or {}))
         response = connection.getresponse()
         body = response.read()
         connection.close()

@@ -50,9 +50,10 @@ def parse(output: str) -> Load:
     )
 
 
-def run(url: str, cookie: str | None, connections: int, seconds: int, threads: int = 2) -> tuple[Load, str]:
+def run(url: str, cookie: str | None, connections: int, seconds: int, threads: int = 2,
+        headers: dict | None = None) -> tuple[Load, str]:
     command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "--latency"]
-    if cookie:
-        command += ["-H", f"Cookie: {cookie}"]
+    for name, value in (({"Cookie": cookie} if cookie else {}) | (headers or {})).items():
+        command += ["-H", f"{name}: {value}"]
     output = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
     return parse(output), output

@@ -4,7 +4,7 @@ from __future__ import annotations
 import logging
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from registry.extensions import db, utcnow
 from registry.movement.models import MovementModel
@@ -13,6 +13,13 @@ from registry.replication.importing import PROGRESS_EVERY, RowChecker
 from registry.replication.models import IMPORT_FAILED, IMPORT_PARSING, IMPORT_READY, SiteImport
 
 log = logging.getLogger(__name__)
+
+
+def _progress(import_id: int, processed: int) -> None:
+    """Show how far the check is, in a transaction of its own: committing the job's session
+    would expire the wards and the model the checker holds and reload them one by one."""
+    with db.engine.begin() as connection:
+        connection.execute(update(SiteImport).where(SiteImport.id == import_id).values(processed=processed))
 
 
 def parse_site_import(import_id: int) -> None:
@@ -32,9 +39,10 @@ def parse_site_import(import_id: int) -> None:
         checker, rows = RowChecker(model, date.today()), []
         for line, cells in spreadsheet.read_sites(pending.file_format, data):
             rows.append(checker.check(line, cells))
+            if len(rows) > spreadsheet.MAX_ROWS:
+                raise spreadsheet.SpreadsheetError("too_many_rows", max=f"{spreadsheet.MAX_ROWS:,}".replace(",", "."))
             if len(rows) % PROGRESS_EVERY == 0:
-                pending.processed = len(rows)
-                db.session.commit()
+                _progress(import_id, len(rows))
     except spreadsheet.SpreadsheetError as error:
         pending.status, pending.error = IMPORT_FAILED, [error.code, error.params]
     else:

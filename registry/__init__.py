@@ -81,6 +81,7 @@ def _import_models() -> None:
     from registry.audit import models as _audit  # noqa: F401
     from registry.export_jobs import models as _export_jobs  # noqa: F401
     from registry.movement import models as _movement  # noqa: F401
+    from registry.national import models as _national  # noqa: F401
     from registry.nominations import models as _nominations  # noqa: F401
     from registry.notifications import models as _notifications  # noqa: F401
     from registry.replication import models as _replication  # noqa: F401

@@ -11,6 +11,7 @@ from datetime import timedelta
 from pathlib import Path
 
 DEVELOPMENT_SECRET = "development-only-secret-key"
+POOL_RECYCLE_SECONDS = 300
 
 
 class ConfigError(RuntimeError):
@@ -43,7 +44,11 @@ def load(instance_path: str) -> dict:
         "SQLALCHEMY_DATABASE_URI": normalise_database_url(
             os.environ.get("DATABASE_URL", default_database)
         ),
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # No ping before each checkout (a round trip on every request); connections are renewed
+        # after 5 minutes instead, before any proxy or firewall drops an idle one. After a
+        # database restart the request holding a dead connection fails once, and SQLAlchemy then
+        # discards every older connection of the pool.
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_recycle": POOL_RECYCLE_SECONDS},
         "REDIS_URL": os.environ.get("REDIS_URL") or None,
         "MAIL_SERVER": os.environ.get("MAIL_SERVER") or None,
         "MAIL_PORT": int(os.environ.get("MAIL_PORT", "25")),

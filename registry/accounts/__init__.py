@@ -6,6 +6,8 @@ bp = Blueprint("accounts", __name__)
 
 def init_app(app) -> None:
     from flask_babel import lazy_gettext as _l
+    from sqlalchemy import select
+    from sqlalchemy.orm import joinedload
 
     from registry.accounts import cli, routes  # noqa: F401
     from registry.accounts.models import User
@@ -19,7 +21,12 @@ def init_app(app) -> None:
 
     @login_manager.user_loader
     def load_user(user_id: str):
-        return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+        # Every signed-in request: the user, memberships and their provinces in one query.
+        if not user_id.isdigit():
+            return None
+        return db.session.scalars(
+            select(User).options(joinedload(User.memberships)).where(User.id == int(user_id))
+        ).unique().first()
 
     app.register_blueprint(bp)
     cli.init_app(app)

@@ -66,6 +66,10 @@ class User(UserMixin, db.Model):
     def membership_in(self, province_id: int) -> Membership | None:
         return next((m for m in self.memberships if m.province_id == province_id), None)
 
+    def membership_of(self, province_slug: str) -> Membership | None:
+        """The membership in the province of that URL slug (its province loaded with it)."""
+        return next((m for m in self.memberships if m.province.slug == province_slug), None)
+
     def __repr__(self) -> str:
         return f"<User {self.id}>"
 

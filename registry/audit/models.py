@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, Integer, String
+from sqlalchemy import JSON, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from registry.extensions import db, utcnow
@@ -22,3 +22,8 @@ class AuditEvent(ProvinceOwned, db.Model):
     changes: Mapped[dict] = mapped_column(JSON, default=dict)
     note: Mapped[str] = mapped_column(String(500), default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    # The model a site's or an attachment's event belongs to, so a model's history is read by
+    # index (registry.movement.history), not by scanning every event's JSON.
+    model_id: Mapped[int | None] = mapped_column(Integer, index=True)
+
+    __table_args__ = (Index("ix_audit_event_entity", "entity_type", "entity_id"),)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import distinct, func, select
+from sqlalchemy import func, select
 
 from registry.extensions import db
 from registry.movement.models import ENDED, MovementModel
@@ -47,25 +47,24 @@ def entries(query: str = "", category: str = "", setting: str = "") -> list[tupl
 
 
 def rollups(model_ids: list[int]) -> dict[int, Rollup]:
-    """The national roll-up of each source model: three grouped queries in all."""
+    """The national roll-up of each source model: two queries in all (the adopting copies by
+    their index, then the active sites of sources and copies together)."""
     if not model_ids:
         return {}
-    adopters = dict(db.session.execute(
-        select(MovementModel.source_model_id, func.count(distinct(MovementModel.province_id)))
+    copies = db.session.execute(
+        select(MovementModel.id, MovementModel.source_model_id, MovementModel.province_id)
         .where(MovementModel.source_model_id.in_(model_ids), MovementModel.status != ENDED)
-        .group_by(MovementModel.source_model_id)
-    ).all())
-    adopted_sites = dict(db.session.execute(
-        select(MovementModel.source_model_id, func.count(ReplicationSite.id))
-        .join(ReplicationSite, ReplicationSite.model_id == MovementModel.id)
-        .where(MovementModel.source_model_id.in_(model_ids), MovementModel.status != ENDED,
-               ReplicationSite.status == SITE_ACTIVE)
-        .group_by(MovementModel.source_model_id)
-    ).all())
-    own = figures_by_model(model_ids)
+    ).all()
+    sites = figures_by_model([*model_ids, *(copy.id for copy in copies)])
+    adopters: dict[int, set[int]] = {}
+    adopted_sites: dict[int, int] = {}
+    for copy in copies:
+        adopters.setdefault(copy.source_model_id, set()).add(copy.province_id)
+        adopted_sites[copy.source_model_id] = adopted_sites.get(copy.source_model_id, 0) + (
+            sites[copy.id].active_sites if copy.id in sites else 0)
     return {
-        model_id: Rollup(own[model_id].active_sites if model_id in own else 0,
-                         adopters.get(model_id, 0), adopted_sites.get(model_id, 0))
+        model_id: Rollup(sites[model_id].active_sites if model_id in sites else 0,
+                         len(adopters.get(model_id, ())), adopted_sites.get(model_id, 0))
         for model_id in model_ids
     }
 

@@ -11,6 +11,7 @@ from registry.catalogue import bp
 from registry.catalogue.forms import AdoptForm
 from registry.catalogue.queries import adoptions, entries, recognised, rollups
 from registry.catalogue.service import AdoptionError, adopt
+from registry.core.formatting import translated
 from registry.extensions import db
 from registry.movement.models import CATEGORIES, SETTINGS, MovementModel
 from registry.nominations.dossier import model_page_for
@@ -48,7 +49,8 @@ def index():
     q, category, setting = (request.args.get(k, "")[:100] for k in ("q", "category", "setting"))
     rows = entries(q, category, setting)
     return render_page("catalogue/index.html", "results", rows=rows, figures=rollups([m.id for m, _p in rows]),
-                       q=q, category=category, setting=setting, categories=CATEGORIES, settings=SETTINGS)
+                       q=q, category=category, setting=setting, categories=translated(CATEGORIES),
+                       settings=translated(SETTINGS))
 
 
 @bp.get("/<int:model_id>")

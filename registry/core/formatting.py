@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from babel.numbers import get_group_symbol
 from flask import request, session
 from flask_babel import format_datetime, format_decimal, format_percent, get_locale
 from flask_login import current_user
@@ -20,6 +21,12 @@ def select_locale() -> str:
     return "vi"
 
 
+def translated(labels: dict) -> dict[str, str]:
+    """``labels`` (lazy translations) in the request's language, translated once for a whole
+    table rather than once per cell."""
+    return {key: str(label) for key, label in labels.items()}
+
+
 def format_day(value: date | datetime | None) -> str:
     if value is None:
         return ""
@@ -35,7 +42,11 @@ def format_moment(value: datetime | None) -> str:
 
 def format_number(value) -> str:
     """Thousands separators of the interface language: 2.769 in Vietnamese, 2,769 in English."""
-    return "" if value is None else format_decimal(value)
+    if value is None:
+        return ""
+    if type(value) is int:  # most figures: Python groups them, Babel only names the separator
+        return f"{value:,}".replace(",", get_group_symbol(get_locale()))
+    return format_decimal(value)
 
 
 def format_share(value) -> str:

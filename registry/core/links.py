@@ -24,11 +24,13 @@ def today() -> date:
 def _endpoint(candidate: str) -> str | None:
     if not candidate.startswith("/"):
         return candidate if candidate in current_app.view_functions else None
-    wanted = candidate.rstrip("/")
-    return next(
-        (rule.endpoint for rule in current_app.url_map.iter_rules() if rule.rule.rstrip("/") == wanted),
-        None,
-    )
+    # URL rule → endpoint, read once per application: a dashboard asks for hundreds of links.
+    by_rule = current_app.extensions.get("endpoints_by_rule")
+    if by_rule is None:
+        by_rule = current_app.extensions["endpoints_by_rule"] = {}
+        for rule in current_app.url_map.iter_rules():
+            by_rule.setdefault(rule.rule.rstrip("/"), rule.endpoint)
+    return by_rule.get(candidate.rstrip("/"))
 
 
 def maybe_url(*candidates: str, **values) -> str | None:

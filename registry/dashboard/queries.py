@@ -1,16 +1,20 @@
-"""The province dashboard's figures: grouped queries, a fixed number per page."""
+"""The province dashboard's figures: a few grouped queries over the province's models, plus
+the coverage and the latest ratings as the refresh job last computed them (they read every site
+and review of the province: ``registry.national.summary``)."""
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import case, func, select
 
 from registry.extensions import db
-from registry.movement.models import ENDED, MovementModel
-from registry.replication.queries import Coverage, province_coverage
+from registry.movement.models import MovementModel
+from registry.national import summary
+from registry.replication.queries import Coverage
 from registry.reviews.board import DUE_SOON_DAYS, SCHEDULED_STATUSES, Filters, OnTime, on_time_share
-from registry.reviews.queries import ranked_reviews
+from registry.tenants.models import Province
 
 
 @dataclass
@@ -22,15 +26,27 @@ class Dashboard:
     overdue: int
     on_time: OnTime
     last_ratings: list[tuple[str, int]]
+    refreshed_at: datetime  # when the coverage and the latest ratings were computed
 
     @property
     def models_total(self) -> int:
         return sum(count for _, count in self.by_status)
 
 
-def _counts(column) -> list[tuple[str, int]]:
-    rows = db.session.execute(select(column, func.count(MovementModel.id)).group_by(column)).all()
-    return sorted(((key, count) for key, count in rows), key=lambda row: -row[1])
+def _largest_first(counts: Counter) -> list[tuple[str, int]]:
+    return sorted(counts.items(), key=lambda row: -row[1])
+
+
+def _counts() -> tuple[Counter, Counter]:
+    """Models by category and by status, from one grouped query."""
+    by_category, by_status = Counter(), Counter()
+    for category, status, count in db.session.execute(
+        select(MovementModel.category, MovementModel.status, func.count(MovementModel.id))
+        .group_by(MovementModel.category, MovementModel.status)
+    ):
+        by_category[category] += count
+        by_status[status] += count
+    return by_category, by_status
 
 
 def _due_counts(today: date) -> tuple[int, int]:
@@ -43,20 +59,13 @@ def _due_counts(today: date) -> tuple[int, int]:
     return int(row[0] or 0), int(row[1] or 0)
 
 
-def _last_ratings() -> list[tuple[str, int]]:
-    """The rating of each model's latest submitted review (models not ended)."""
-    ranked = ranked_reviews()
-    rows = db.session.execute(
-        select(ranked.c.rating, func.count()).join(MovementModel, MovementModel.id == ranked.c.model_id)
-        .where(ranked.c.recency == 1, MovementModel.status != ENDED).group_by(ranked.c.rating)
-    ).all()
-    return [(rating, count) for rating, count in rows if rating]
-
-
-def dashboard(province_id: int, today: date) -> Dashboard:
+def dashboard(province: Province, today: date) -> Dashboard:
     due_soon, overdue = _due_counts(today)
+    by_category, by_status = _counts()
+    stored, refreshed_at = summary.one_province(province)
     return Dashboard(
-        by_category=_counts(MovementModel.category), by_status=_counts(MovementModel.status),
-        coverage=province_coverage(province_id), due_soon=due_soon, overdue=overdue,
-        on_time=on_time_share(Filters(), today), last_ratings=_last_ratings(),
+        by_category=_largest_first(by_category), by_status=_largest_first(by_status),
+        coverage=Coverage(stored.wards_covered, stored.wards_total), due_soon=due_soon, overdue=overdue,
+        on_time=on_time_share(Filters(), today), last_ratings=list(stored.last_ratings.items()),
+        refreshed_at=refreshed_at,
     )

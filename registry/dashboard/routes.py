@@ -14,7 +14,7 @@ from registry.web import render_page
 @bp.get("/dashboard")
 def index():
     """The province at a glance. Any member may look."""
-    figures = dashboard(g.province.id, today())
+    figures = dashboard(g.province, today())
     ratings = [(RATINGS[key], dict(figures.last_ratings).get(key, 0)) for key in RATINGS]
     charts = {
         "categories": bar_chart([(CATEGORIES.get(key, key), n) for key, n in figures.by_category]),

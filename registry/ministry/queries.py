@@ -13,17 +13,27 @@ from registry.nominations.service import assessment_of, submitted_assessments
 from registry.tenants.models import Province
 
 
+PER_PAGE = 50
+
+
 @dataclass(frozen=True)
 class QueueFilters:
     province: str = ""
     category: str = ""
     year: int | None = None
     state: str = ""
+    page: int = 1
 
     @classmethod
     def from_args(cls, args) -> QueueFilters:
         return cls(args.get("province", ""), args.get("category", ""), args.get("year", type=int),
-                   args.get("state", ""))
+                   args.get("state", ""), max(1, min(args.get("page", 1, type=int) or 1, 10_000)))
+
+    def args(self, **changes) -> dict:
+        """Query arguments for ``url_for``, without the empty ones."""
+        values = {"province": self.province, "category": self.category, "year": self.year, "state": self.state,
+                  "page": self.page if self.page > 1 else None, **changes}
+        return {key: value for key, value in values.items() if value}
 
 
 def _filtered(statement, filters: QueueFilters):
@@ -44,12 +54,14 @@ def _joined(statement):
 
 
 def queue(filters: QueueFilters) -> tuple[list, dict[str, int]]:
-    """(nomination, model, province) rows of the queue, and the count per state under the other filters."""
+    """One page of (nomination, model, province) rows of the queue, newest first, and the count
+    per state under the other filters."""
     rows_statement = _filtered(_joined(select(Nomination, MovementModel, Province)), filters)
     if filters.state:
         rows_statement = rows_statement.where(Nomination.status == filters.state)
     rows = db.session.execute(
-        rows_statement.order_by(Nomination.submitted_at.desc(), Nomination.id.desc()).limit(500)
+        rows_statement.order_by(Nomination.submitted_at.desc(), Nomination.id.desc())
+        .limit(PER_PAGE).offset((filters.page - 1) * PER_PAGE)
     ).all()
     counts = dict(db.session.execute(
         _filtered(_joined(select(Nomination.status, func.count(Nomination.id))), filters).group_by(Nomination.status)

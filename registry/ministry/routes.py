@@ -8,10 +8,11 @@ from sqlalchemy import select
 
 from registry.accounts.models import MINISTRY_ADMIN, MINISTRY_REVIEWER
 from registry.accounts.permissions import ministry_role_required
+from registry.core.formatting import translated
 from registry.extensions import db
 from registry.ministry import bp
 from registry.ministry.forms import OUTCOMES, AssessmentForm, DecisionForm
-from registry.ministry.queries import QueueFilters, queue, round_years, scores_for
+from registry.ministry.queries import PER_PAGE, QueueFilters, queue, round_years, scores_for
 from registry.movement.models import CATEGORIES, Attachment
 from registry.nominations import attachments, service
 from registry.nominations.forms import CommentForm
@@ -52,9 +53,12 @@ def queue_page():
     """Nominations across provinces with filters and the count per state."""
     filters = QueueFilters.from_args(request.args)
     rows, counts = queue(filters)
+    total = counts.get(filters.state, 0) if filters.state else sum(counts.values())
     provinces = db.session.scalars(select(Province).order_by(Province.name)).all()
     return render_page("ministry/queue.html", "results", rows=rows, counts=counts, filters=filters,
-                       provinces=provinces, categories=CATEGORIES, years=round_years(), statuses=NOMINATION_STATUSES)
+                       pages=max(1, -(-total // PER_PAGE)),
+                       provinces=provinces, categories=translated(CATEGORIES), years=round_years(),
+                       statuses=translated(NOMINATION_STATUSES))
 
 
 @bp.get("/nominations/<int:nomination_id>")

@@ -82,7 +82,9 @@ class HistoryEntry:
 
 def record_for_model(action: str, entity, model_id: int, changes: dict | None = None, note: str = "") -> AuditEvent:
     """Audit a change to ``entity`` (a site, an attachment…) so it shows in the model's history."""
-    return record(action, entity, {**(changes or {}), MODEL_KEY: model_id}, note=note)
+    event = record(action, entity, {**(changes or {}), MODEL_KEY: model_id}, note=note)
+    event.model_id = model_id
+    return event
 
 
 def show_value(field: str, value) -> str:
@@ -121,7 +123,7 @@ def _events_statement(model_id: int):
         .outerjoin(User, User.id == AuditEvent.actor_id)
         .where(or_(
             and_(AuditEvent.entity_type == MODEL_ENTITY, AuditEvent.entity_id == model_id),
-            and_(AuditEvent.entity_type.in_(CHILD_ENTITIES), AuditEvent.changes[MODEL_KEY].as_integer() == model_id),
+            and_(AuditEvent.entity_type.in_(CHILD_ENTITIES), AuditEvent.model_id == model_id),
         ))
         .order_by(AuditEvent.created_at.desc(), AuditEvent.id.desc())
     )

@@ -50,15 +50,20 @@ def create():
     return redirect_after_post(url_for(".show", model_id=model.id))
 
 
-def model_page_context(model: MovementModel) -> dict:
-    """What the model page shows; the status and attachment blocks re-render from it."""
+def model_page_context(model: MovementModel, status_form: StatusForm | None = None) -> dict:
+    """What the model page shows; the status and attachment blocks re-render from it.
+
+    The models it could be merged into (thousands in a large province) are listed only once
+    the form to end it is opened (``end_form``) or comes back with an error.
+    """
     attachments = db.session.scalars(
         select(Attachment).where(Attachment.model_id == model.id, Attachment.review_id.is_(None),
                                  Attachment.nomination_id.is_(None)).order_by(Attachment.uploaded_at.desc())
     ).all()
     return dict(
         model=model, figures=figures_by_model([model.id]).get(model.id), moves=allowed_moves(model),
-        status_form=_status_form(model), attachment_form=AttachmentForm(), attachments=attachments,
+        status_form=status_form or StatusForm(formdata=None, version=model.version), attachment_form=AttachmentForm(),
+        attachments=attachments,
         history=model_history(model.id), can_edit=g.membership.can_edit, show_value=show_value,
         today=date.today(), attachment_kinds=ATTACHMENT_KINDS, max_upload_mb=round(max_bytes() / 1024 / 1024),
         merged_into=db.session.scalar(select(MovementModel).where(MovementModel.id == model.merged_into_id))
@@ -81,6 +86,15 @@ def show(model_id: int):
     """The model page: details, figures, panels of other areas, files, history. 404 if not ours."""
     model = get_owned_or_404(MovementModel, model_id)
     return render_page("movement/show.html", "content", **model_page_context(model))
+
+
+@bp.get("/<int:model_id>/end")
+@editor_required
+def end_form(model_id: int):
+    """The model page with the form to end it open, listing the models it may be merged into
+    (htmx swaps the status panel only). 404 if not ours, 403 for viewers."""
+    model = get_owned_or_404(MovementModel, model_id)
+    return render_page("movement/show.html", "status", **model_page_context(model, _status_form(model)))
 
 
 @bp.get("/<int:model_id>/edit")
@@ -126,7 +140,7 @@ def move_status(model_id: int):
     model = get_owned_or_404(MovementModel, model_id)
     form = _status_form(model, StatusForm())
     if not form.validate_on_submit():
-        return render_page("movement/show.html", "status", **dict(model_page_context(model), status_form=form))
+        return render_page("movement/show.html", "status", **model_page_context(model, form))
     merged = get_owned_or_404(MovementModel, form.merged_into.data) if form.reason.data == "merged" else None
     try:
         change_status(model, form.move.data, form.based_on(), reason=form.reason.data or None,

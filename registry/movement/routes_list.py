@@ -7,6 +7,7 @@ from datetime import date
 
 from flask import abort, g, request
 
+from registry.core.formatting import translated
 from registry.export_jobs.routes import start_export
 from registry.movement import bp
 from registry.movement.exporting import MODELS_EXPORT
@@ -29,7 +30,8 @@ def index():
         "movement/index.html", "results", filters=filters, models=models, total=total,
         pages=max(1, -(-total // PER_PAGE)), figures=figures_by_model([m.id for m in models]),
         coverage=province_coverage(g.province.id), ward=ward_named(g.province.id, filters.ward),
-        categories=CATEGORIES, settings=SETTINGS, statuses=STATUSES, sorts=SORTS, today=date.today(),
+        categories=translated(CATEGORIES), settings=translated(SETTINGS), statuses=translated(STATUSES), sorts=SORTS,
+        today=date.today(),
     )
 
 

@@ -1,40 +1,24 @@
-"""The national figures, in a fixed number of grouped queries whatever the number of provinces,
-models or reviews (seven; the dashboard test holds it to that)."""
+"""The national figures: each province's, computed by grouped queries over every model, site
+and review (``province_rows``, a few hundred milliseconds at national size, so run by the job
+that refreshes ``registry.national.summary``), and the small live ones (recognitions, pipeline)."""
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import Date, case, distinct, func, select
-from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.sql.functions import GenericFunction
+from sqlalchemy import case, distinct, func, select
 
 from registry.extensions import db
 from registry.movement.models import ACTIVE, ENDED, MovementModel
 from registry.nominations.models import Nomination
 from registry.replication.models import SITE_ACTIVE, ReplicationSite
+from registry.reviews.clock import vietnam_date
 from registry.reviews.models import REVIEW_SUBMITTED, Review
+from registry.reviews.queries import ranked_reviews
 from registry.reviews.schedule import add_months
 from registry.tenants.models import Province, Ward
 from registry.text import fold
-
-
-class vietnam_date(GenericFunction):
-    """The calendar date in Vietnam (UTC+7, no daylight saving) of a stored UTC moment."""
-
-    type = Date()
-    inherit_cache = True
-
-
-@compiles(vietnam_date, "postgresql")
-def _vietnam_date_postgresql(element, compiler, **kw):
-    return f"CAST(timezone('Asia/Ho_Chi_Minh', {compiler.process(element.clauses, **kw)}) AS DATE)"
-
-
-@compiles(vietnam_date, "sqlite")
-def _vietnam_date_sqlite(element, compiler, **kw):
-    return f"date({compiler.process(element.clauses, **kw)}, '+7 hours')"
 
 
 @dataclass
@@ -51,6 +35,7 @@ class ProvinceRow:
     reviews_on_time: int = 0
     overdue: int = 0
     by_category: Counter = field(default_factory=Counter)
+    last_ratings: Counter = field(default_factory=Counter)  # the rating of each model's latest review
 
     @property
     def coverage(self) -> float:
@@ -79,8 +64,23 @@ class NationalFigures:
         return total
 
 
-def national_figures(today: date) -> NationalFigures:
-    """Everything the dashboard shows. Call inside ``national_scope`` (ministry roles only)."""
+def national_figures(provinces: list[ProvinceRow]) -> NationalFigures:
+    """The dashboard's figures from the provinces' rows, with the small live ones added."""
+    by_category: Counter = Counter()
+    for row in provinces:
+        by_category.update(row.by_category)
+    recognised_by_year = dict(db.session.execute(
+        select(MovementModel.recognised_year, func.count()).where(MovementModel.recognised_year.is_not(None))
+        .group_by(MovementModel.recognised_year).order_by(MovementModel.recognised_year)
+    ).all())
+    pipeline = dict(db.session.execute(
+        select(Nomination.status, func.count()).where(Nomination.status != "draft").group_by(Nomination.status)
+    ).all())
+    return NationalFigures(sorted(provinces, key=SORT_KEYS["province"]), by_category, recognised_by_year, pipeline)
+
+
+def province_rows(today: date) -> list[ProvinceRow]:
+    """Every province's figures, live. Reads across provinces: the refresh job, or ``national_scope``."""
     rows = {
         pid: ProvinceRow(pid, name, slug, wards_total=wards)
         for pid, name, slug, wards in db.session.execute(
@@ -88,7 +88,6 @@ def national_figures(today: date) -> NationalFigures:
             .outerjoin(Ward, Ward.province_id == Province.id).group_by(Province.id).order_by(Province.name)
         )
     }
-    by_category: Counter = Counter()
     overdue = case(((MovementModel.next_review_due_on < today) & (MovementModel.status != ENDED), 1))
     for pid, category, models, active, recognised, late in db.session.execute(
         select(MovementModel.province_id, MovementModel.category, func.count(),
@@ -98,7 +97,6 @@ def national_figures(today: date) -> NationalFigures:
     ):
         row = rows[pid]
         row.by_category[category] += models
-        by_category[category] += models
         row.models += models
         row.active_models += active
         row.recognised += recognised
@@ -116,14 +114,15 @@ def national_figures(today: date) -> NationalFigures:
         .group_by(Review.province_id)
     ):
         rows[pid].reviews_submitted, rows[pid].reviews_on_time = submitted, in_time
-    recognised_by_year = dict(db.session.execute(
-        select(MovementModel.recognised_year, func.count()).where(MovementModel.recognised_year.is_not(None))
-        .group_by(MovementModel.recognised_year).order_by(MovementModel.recognised_year)
-    ).all())
-    pipeline = dict(db.session.execute(
-        select(Nomination.status, func.count()).where(Nomination.status != "draft").group_by(Nomination.status)
-    ).all())
-    return NationalFigures(sorted(rows.values(), key=SORT_KEYS["province"]), by_category, recognised_by_year, pipeline)
+    ranked = ranked_reviews()
+    for pid, rating, count in db.session.execute(
+        select(MovementModel.province_id, ranked.c.rating, func.count())
+        .join(MovementModel, MovementModel.id == ranked.c.model_id)
+        .where(ranked.c.recency == 1, MovementModel.status != ENDED, ranked.c.rating.is_not(None))
+        .group_by(MovementModel.province_id, ranked.c.rating)
+    ):
+        rows[pid].last_ratings[rating] = count
+    return list(rows.values())
 
 
 SORT_KEYS = {

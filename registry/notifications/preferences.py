@@ -41,6 +41,17 @@ def preference_for(user_id: int) -> NotificationPreference:
     return found or NotificationPreference(user_id=user_id, frequency=DEFAULT_FREQUENCY, muted_kinds=[])
 
 
+def preferences_for(user_ids) -> dict[int, NotificationPreference]:
+    """Each user's preference (stored, or the defaults), read in one query per 1,000 users."""
+    ids = sorted(set(user_ids))
+    found = {}
+    for start in range(0, len(ids), 1000):
+        found.update((p.user_id, p) for p in db.session.scalars(
+            select(NotificationPreference).where(NotificationPreference.user_id.in_(ids[start:start + 1000]))))
+    return {user_id: found.get(user_id) or NotificationPreference(user_id=user_id, frequency=DEFAULT_FREQUENCY,
+                                                                  muted_kinds=[]) for user_id in ids}
+
+
 def save_preference(user_id: int, frequency: str, muted_kinds: list[str]) -> NotificationPreference:
     """Store the user's choice in the current transaction; the caller commits."""
     preference = preference_for(user_id)

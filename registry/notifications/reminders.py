@@ -25,13 +25,14 @@ from collections import Counter
 from datetime import date, datetime, timedelta, timezone
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload, selectinload
 
 from registry.accounts.models import EDITING_ROLES, MINISTRY_REVIEWER, OFFICER, PROVINCE_ADMIN, Membership, User
 from registry.extensions import db, utcnow
 from registry.movement.models import ACTIVE, SUSPENDED, MovementModel
 from registry.nominations.models import Nomination
-from registry.notifications.links import nomination_url, review_form_url
-from registry.notifications.service import notify
+from registry.notifications.links import nomination_url, review_form_path
+from registry.notifications.service import notify_many
 from registry.tenants.models import Province
 
 log = logging.getLogger(__name__)
@@ -72,28 +73,41 @@ def review_reminders(due_on: date, today: date) -> list[tuple[str, str]]:
     return reminders
 
 
-def _members(province_id: int, roles: tuple[str, ...]) -> list[User]:
-    return list(db.session.scalars(
-        select(User).join(Membership).where(
-            Membership.province_id == province_id, Membership.role.in_(roles), User.active.is_(True)
-        ).order_by(User.id)
-    ))
+class Recipients:
+    """Who hears about the models of a scan: creators and members read once for all of them."""
 
+    def __init__(self, models: list[MovementModel]):
+        creator_ids = {m.created_by_id for m in models if m.created_by_id}
+        self.creators = {user.id: user for user in _in_chunks(
+            creator_ids, lambda ids: select(User).options(selectinload(User.memberships)).where(User.id.in_(ids)))}
+        self.members: dict[tuple[int, str], list[User]] = {}
+        for membership, user in db.session.execute(
+            select(Membership, User).join(User, User.id == Membership.user_id)
+            .where(Membership.province_id.in_({m.province_id for m in models}),
+                   Membership.role.in_((OFFICER, PROVINCE_ADMIN)), User.active.is_(True))
+            .order_by(User.id)
+        ):
+            self.members.setdefault((membership.province_id, membership.role), []).append(user)
 
-def model_officers(model: MovementModel) -> list[User]:
-    """The creator while still an officer or admin of the province; else its officers (else admins)."""
-    if model.created_by_id:
-        creator = db.session.get(User, model.created_by_id)
+    def model_officers(self, model: MovementModel) -> list[User]:
+        """The creator while still an officer or admin of the province; else its officers (else admins)."""
+        creator = self.creators.get(model.created_by_id)
         membership = creator.membership_in(model.province_id) if creator else None
         if creator and creator.active and membership and membership.role in EDITING_ROLES:
             return [creator]
-    return _members(model.province_id, (OFFICER,)) or _members(model.province_id, (PROVINCE_ADMIN,))
+        return self.members.get((model.province_id, OFFICER)) or self.members.get((model.province_id, PROVINCE_ADMIN), [])
+
+    def of(self, model: MovementModel, kind: str) -> list[User]:
+        if kind == "review_escalated":
+            return self.members.get((model.province_id, PROVINCE_ADMIN), [])
+        return self.model_officers(model)
 
 
-def _recipients(model: MovementModel, kind: str) -> list[User]:
-    if kind == "review_escalated":
-        return _members(model.province_id, (PROVINCE_ADMIN,))
-    return model_officers(model)
+def _in_chunks(ids, statement_for, size: int = 1000) -> list:
+    ids, found = sorted(ids), []
+    for start in range(0, len(ids), size):
+        found += db.session.scalars(statement_for(ids[start:start + size])).all()
+    return found
 
 
 def _review_params(model: MovementModel, province: Province, today: date) -> dict:
@@ -106,7 +120,7 @@ def _review_params(model: MovementModel, province: Province, today: date) -> dic
 
 
 def scan_reviews(today: date) -> Counter:
-    counts: Counter = Counter()
+    """Reminders of every model due soon, today or overdue: a few queries per thousand models."""
     models = db.session.scalars(
         select(MovementModel).where(
             MovementModel.next_review_due_on.is_not(None),
@@ -114,45 +128,51 @@ def scan_reviews(today: date) -> Counter:
             MovementModel.status.in_(REMINDED_STATUSES),
         ).order_by(MovementModel.id)
     ).all()
-    for model in models:
-        due_on = model.next_review_due_on
-        reminders = review_reminders(due_on, today)
-        if not reminders:
-            continue
-        province = db.session.get(Province, model.province_id)
-        link, params = review_form_url(model), _review_params(model, province, today)
+    due = [(model, reminders) for model in models if (reminders := review_reminders(model.next_review_due_on, today))]
+    if not due:
+        return Counter()
+    recipients = Recipients([model for model, _ in due])
+    provinces = {p.id: p for p in db.session.scalars(select(Province))}
+    planned = []
+    for model, reminders in due:
+        province = provinces[model.province_id]
+        link = review_form_path(province.slug, model.id)
+        params = _review_params(model, province, today)
         for kind, period in reminders:
-            for user in _recipients(model, kind):
-                key = f"{kind}:model-{model.id}:{due_on.isoformat()}{':' + period if period else ''}:user-{user.id}"
-                if notify(user, kind, key, link=link, params=params, province_id=model.province_id):
-                    counts[kind] += 1
-    return counts
+            for user in recipients.of(model, kind):
+                key = (f"{kind}:model-{model.id}:{model.next_review_due_on.isoformat()}"
+                       f"{':' + period if period else ''}:user-{user.id}")
+                planned.append({"user": user, "kind": kind, "dedup_key": key, "link": link, "params": params,
+                                "province_id": model.province_id})
+    return Counter(item["kind"] for item in notify_many(planned))
 
 
 def scan_nominations(today: date) -> Counter:
-    counts: Counter = Counter()
     cutoff = datetime.combine(today - timedelta(days=NOMINATION_WAIT_DAYS), datetime.min.time(), VIETNAM)
     waiting = db.session.scalars(
-        select(Nomination).where(
+        select(Nomination).options(joinedload(Nomination.model)).where(
             Nomination.status.in_(WAITING_NOMINATION_STATUSES), Nomination.submitted_at < cutoff
         ).order_by(Nomination.id)
     ).all()
+    if not waiting:
+        return Counter()
     reviewers = list(db.session.scalars(
         select(User).where(User.ministry_role == MINISTRY_REVIEWER, User.active.is_(True)).order_by(User.id)
-    )) if waiting else []
+    ))
+    provinces = {p.id: p for p in db.session.scalars(select(Province))}
+    planned = []
     for nomination in waiting:
         submitted_on = vietnam_today(nomination.submitted_at)
         days = (today - submitted_on).days
         period = (days - NOMINATION_WAIT_DAYS - 1) // REPEAT_DAYS
-        province = db.session.get(Province, nomination.province_id)
-        params = {"model": nomination.model.name, "province": province.name,
+        params = {"model": nomination.model.name, "province": provinces[nomination.province_id].name,
                   "submitted_day": submitted_on.strftime("%d/%m/%Y"), "days_waiting": days}
         link = nomination_url(nomination)
         for user in reviewers:
             key = f"nomination_waiting:nomination-{nomination.id}:{submitted_on.isoformat()}:p{period}:user-{user.id}"
-            if notify(user, "nomination_waiting", key, link=link, params=params, province_id=nomination.province_id):
-                counts["nomination_waiting"] += 1
-    return counts
+            planned.append({"user": user, "kind": "nomination_waiting", "dedup_key": key, "link": link,
+                            "params": params, "province_id": nomination.province_id})
+    return Counter(item["kind"] for item in notify_many(planned))
 
 
 def scan(today: date | None = None) -> Counter:

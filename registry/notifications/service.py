@@ -30,13 +30,14 @@ CLAIM_TIMEOUT = timedelta(minutes=10)
 # A queued row whose job has not run this long after it was due has lost its job.
 QUEUED_TIMEOUT = timedelta(minutes=30)
 DISPATCH_BATCH = 200
+NOTIFY_BATCH = 1000
 
 
-def initial_status(user: User, kind: str, immediate: bool) -> str:
+def initial_status(user: User, kind: str, immediate: bool, preference=None) -> str:
     """Mail now (pending), wait for the user's digest (held), or not at all (skipped)."""
     if immediate:
         return PENDING
-    preference = preferences.preference_for(user.id)
+    preference = preference or preferences.preference_for(user.id)
     if not preferences.wants_mail(preference, kind):
         return SKIPPED
     return PENDING if preference.frequency == IMMEDIATELY else HELD
@@ -72,6 +73,43 @@ def notify(
     if has_request_context():
         g.outbox_touched = True
     return notification
+
+
+def notify_many(planned: list[dict]) -> list[dict]:
+    """``notify`` for many at once (the daily scan): each dict holds ``user``, ``kind``,
+    ``dedup_key``, ``link``, ``params``, ``province_id``. Keys already used are skipped, and so
+    is a key a concurrent writer takes meanwhile (the unique index decides). A few queries per
+    thousand, whatever the number. Returns the dicts written; the caller commits.
+    """
+    written = []
+    for start in range(0, len(planned), NOTIFY_BATCH):
+        batch = planned[start:start + NOTIFY_BATCH]
+        used = set(db.session.scalars(select(Notification.dedup_key).where(
+            Notification.dedup_key.in_([item["dedup_key"] for item in batch]))))
+        batch = [item for item in batch if item["dedup_key"] not in used]
+        if not batch:
+            continue
+        chosen = preferences.preferences_for(item["user"].id for item in batch)
+        now = utcnow()
+        rows = [{"user_id": item["user"].id, "kind": item["kind"], "dedup_key": item["dedup_key"], "link": item["link"],
+                 "params": item["params"], "province_id": item["province_id"], "immediate": False, "attempts": 0,
+                 "status": initial_status(item["user"], item["kind"], False, chosen[item["user"].id]),
+                 "created_at": now} for item in batch]
+        inserted = set(db.session.execute(
+            _insert_new(db.session.get_bind().dialect.name).returning(Notification.__table__.c.dedup_key), rows
+        ).scalars())
+        written += [item for item in batch if item["dedup_key"] in inserted]
+    if written and has_request_context():
+        g.outbox_touched = True
+    return written
+
+
+def _insert_new(dialect: str):
+    """INSERT … ON CONFLICT (dedup_key) DO NOTHING, in the engine's dialect."""
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    return insert(Notification.__table__).on_conflict_do_nothing(index_elements=["dedup_key"])
 
 
 def mail_retry() -> Retry:

@@ -10,6 +10,7 @@ from sqlalchemy import distinct, func, select
 
 from registry.extensions import db
 from registry.movement.models import SETTINGS, MovementModel
+from registry.national.models import ProvinceFigures
 from registry.replication.models import SITE_ACTIVE, SITE_STATUSES, ReplicationSite
 from registry.replication.wards import CODE_IN_PARENS, bare
 from registry.tenants.models import Ward
@@ -44,14 +45,32 @@ class Coverage:
         return self.wards_covered / self.wards_total if self.wards_total else 0.0
 
 
-def province_coverage(province_id: int) -> Coverage:
-    """Share of the province's wards with at least one active site of any model."""
+def live_coverage(province_id: int) -> Coverage:
+    """Share of the province's wards with at least one active site of any model, counted now
+    (tens of milliseconds over the ~90,000 active sites of the largest province)."""
     covered = db.session.scalar(
         select(func.count(distinct(ReplicationSite.ward_id)))
         .where(ReplicationSite.province_id == province_id, ReplicationSite.status == SITE_ACTIVE)
     )
     total = db.session.scalar(select(func.count(Ward.id)).where(Ward.province_id == province_id))
     return Coverage(covered or 0, total or 0)
+
+
+def province_coverage(province_id: int) -> Coverage:
+    """The province's coverage as kept on its figures row (``store_coverage`` after every change
+    of sites, the figures job otherwise); counted live while no row is kept yet."""
+    kept = db.session.scalar(select(ProvinceFigures.figures).where(ProvinceFigures.province_id == province_id))
+    if kept and "wards_covered" in kept:
+        return Coverage(kept["wards_covered"], kept["wards_total"])
+    return live_coverage(province_id)
+
+
+def store_coverage(province_id: int) -> None:
+    """Count the coverage again and keep it, in the caller's transaction (after a site changed)."""
+    kept = db.session.scalar(select(ProvinceFigures).where(ProvinceFigures.province_id == province_id))
+    if kept is not None:
+        coverage = live_coverage(province_id)
+        kept.figures = {**kept.figures, "wards_covered": coverage.wards_covered, "wards_total": coverage.wards_total}
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from werkzeug.routing import BuildError
 
 from registry.accounts.models import EDITING_ROLES
 from registry.accounts.permissions import editor_required
+from registry.core.formatting import translated
 from registry.extensions import db
 from registry.movement.models import SETTINGS, MovementModel
 from registry.replication import bp, queries, service
@@ -26,6 +27,7 @@ from registry.tenants.scoping import get_owned_or_404
 from registry.web import redirect_after_post, render_page, wants_fragment
 
 PANEL = "replication/model_sites.html"
+PANEL_PAGE = 50  # sites per page of the panel: a model may run in hundreds of places
 
 
 def model_url(model: MovementModel) -> str | None:
@@ -43,16 +45,25 @@ def _site_of(model: MovementModel, site_id: int) -> ReplicationSite:
 
 
 def _panel(model: MovementModel, form: SiteForm | None = None, **extra):
-    """The panel (fragment for htmx, full page otherwise) with figures and the sites."""
+    """The panel (fragment for htmx, full page otherwise) with figures and one page of the sites
+    (``page`` in the URL); a site being edited is shown whichever page it is on."""
     can_edit = g.membership.role in EDITING_ROLES
     if form is None and can_edit and service.accepts_sites(model):
         form = SiteForm(WardResolver(g.province), formdata=None)
     statement = queries.sites_statement(g.province.id, model_id=model.id)
+    total = queries.count_rows(statement)
+    pages = max(1, -(-total // PANEL_PAGE))
+    page = min(max(1, request.args.get("page", 1, type=int) or 1), pages)
+    rows = db.session.execute(statement.limit(PANEL_PAGE).offset((page - 1) * PANEL_PAGE)).all()
+    editing = extra.get("editing")
+    if editing and all(site.id != editing for site, _ward, _model in rows):  # the edited site, wherever it is
+        rows.insert(0, db.session.execute(statement.where(ReplicationSite.id == editing)).one())
     context = dict(
-        model=model, model_url=model_url(model), rows=db.session.execute(statement).all(), form=form,
+        model=model, model_url=model_url(model), rows=rows, total=total, page=page, pages=pages, form=form,
         can_edit=can_edit, figures=queries.figures_by_model([model.id]).get(model.id, queries.SiteFigures()),
-        coverage=queries.province_coverage(g.province.id), statuses=SITE_STATUSES, settings=SETTINGS,
-        moves=service.MOVE_LABELS, allowed_moves=service.allowed_moves, editing=None, edit_form=None, conflict=None,
+        coverage=queries.province_coverage(g.province.id), statuses=translated(SITE_STATUSES),
+        settings=translated(SETTINGS), moves=translated(service.MOVE_LABELS), allowed_moves=service.allowed_moves,
+        editing=None, edit_form=None, conflict=None,
         today_iso=date.today().isoformat(),
     )
     return render_page(PANEL, "panel", **{**context, **extra})

@@ -9,12 +9,16 @@ from __future__ import annotations
 import logging
 
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from sqlalchemy import insert, select, text
 
+from registry.audit.models import AuditEvent
 from registry.audit.service import diff
-from registry.movement.history import record_for_model
-from registry.extensions import db
+from registry.movement.history import MODEL_KEY, record_for_model
+from registry.extensions import db, utcnow
 from registry.movement.models import ENDED, MovementModel
 from registry.replication.models import SITE_ACTIVE, SITE_ENDED, SITE_PAUSED, ReplicationSite
+from registry.replication.queries import store_coverage
 from registry.tenants.models import Ward
 
 log = logging.getLogger(__name__)
@@ -61,23 +65,52 @@ def accepts_sites(model: MovementModel) -> bool:
     return model.status != ENDED
 
 
-def add_sites(model: MovementModel, rows: list[dict], action: str = "site_added") -> list[ReplicationSite]:
-    """New sites of ``model`` (one flush for all), each with its audit event; raises ModelEnded."""
+# What a new site holds for a field its row does not give (the columns' defaults).
+NEW_SITE = {field: None for field in EDITABLE} | {"sub_unit": "", "notes": "", "status": SITE_ACTIVE}
+
+
+def add_sites(model: MovementModel, rows: list[dict], action: str = "site_added") -> list[int]:
+    """New sites of ``model``, each with its audit event, written in bulk (an import brings up
+    to 100,000: one ORM object per row cost half a millisecond each). Returns their ids in the
+    order of ``rows``; raises ModelEnded."""
     if not accepts_sites(model):
         raise ModelEnded(model.id)
-    sites = [
-        ReplicationSite(province_id=model.province_id, model_id=model.id, **{"status": SITE_ACTIVE, **values})
-        for values in rows
-    ]
-    db.session.add_all(sites)
-    db.session.flush()
-    for site in sites:
-        record_for_model(action, site, model.id, diff({}, snapshot(site)))
-    log.info("%s sites added to model %s (%s)", len(sites), model.id, action)
-    return sites
+    now = utcnow()
+    values = [{**NEW_SITE, **row, "province_id": model.province_id, "model_id": model.id, "version": 1,
+               "created_at": now, "updated_at": now} for row in rows]
+    sites = ReplicationSite.__table__
+    ids = _new_site_ids(len(values))
+    if ids is None:  # SQLite: the ids come back from INSERT … RETURNING
+        ids = list(db.session.scalars(insert(sites).returning(sites.c.id, sort_by_parameter_order=True), values))
+    else:  # PostgreSQL: ids drawn first, then one pipelined executemany (no 100,000-placeholder statements)
+        for site, site_id in zip(values, ids):
+            site["id"] = site_id
+        db.session.execute(insert(sites), values)
+    store_coverage(model.province_id)
+    ward_names = dict(db.session.execute(
+        select(Ward.id, Ward.name).where(Ward.id.in_({site["ward_id"] for site in values}))).all())
+    actor_id = current_user.id if current_user and current_user.is_authenticated else None
+    db.session.execute(insert(AuditEvent), [
+        {"province_id": model.province_id, "actor_id": actor_id, "action": action, "entity_type": sites.name,
+         "entity_id": site_id, "model_id": model.id, "created_at": now,
+         "changes": {**diff({}, {**{field: site[field] for field in (*EDITABLE, "status")},
+                                 "ward_id": ward_names.get(site["ward_id"])}), MODEL_KEY: model.id}}
+        for site_id, site in zip(ids, values)
+    ])
+    log.info("%s sites added to model %s (%s)", len(ids), model.id, action)
+    return ids
 
 
-def add_site(model: MovementModel, values: dict) -> ReplicationSite:
+def _new_site_ids(count: int) -> list[int] | None:
+    """``count`` ids from the sites' sequence (PostgreSQL), or None where there is no sequence."""
+    if db.session.get_bind().dialect.name != "postgresql":
+        return None
+    return list(db.session.scalars(
+        text("SELECT nextval(pg_get_serial_sequence('replication_site', 'id')) FROM generate_series(1, :count)"),
+        {"count": count}))
+
+
+def add_site(model: MovementModel, values: dict) -> int:
     return add_sites(model, [values])[0]
 
 
@@ -95,6 +128,8 @@ def update_site(site: ReplicationSite, values: dict, version: int | None) -> dic
     changes = diff(before, snapshot(site))
     if changes:
         db.session.flush()
+        if {"ward_id", "status"} & set(changes):
+            store_coverage(site.province_id)
         record_for_model("site_updated", site, site.model_id, changes)
     return changes
 
@@ -108,5 +143,6 @@ def move_site(site: ReplicationSite, action: str, version: int | None) -> None:
     before = site.status
     site.status = target
     db.session.flush()
+    store_coverage(site.province_id)
     record_for_model(MOVE_EVENTS[action], site, site.model_id, {"status": [before, target]})
     log.info("site %s of model %s: %s", site.id, site.model_id, action)

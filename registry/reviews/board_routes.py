@@ -5,15 +5,17 @@ from __future__ import annotations
 from flask import flash, g, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
+from sqlalchemy.orm import lazyload
 
 from registry.accounts.models import Membership, User
+from registry.core.formatting import translated
 from registry.extensions import db
 from registry.movement.models import CATEGORIES, ENDED, END_REASONS, MovementModel
 from registry.reviews import board, bp, queries, service
+from registry.reviews.clock import today
 from registry.reviews.forms import EndModelForm
 from registry.reviews.models import NATIONAL_TARGET_CHANGE, RATINGS, RECOMMENDATIONS, REVIEW_STATUSES, Review
 from registry.reviews.routes import require_editor
-from registry.reviews.clock import today
 from registry.tenants.models import Ward
 from registry.tenants.scoping import get_owned_or_404
 from registry.web import redirect_after_post, render_page
@@ -41,7 +43,7 @@ def _filters() -> board.Filters:
 def _filter_choices() -> dict:
     wards = db.session.scalars(select(Ward).where(Ward.province_id == g.province.id).order_by(Ward.name_folded))
     officers = db.session.scalars(
-        select(User).join(Membership, Membership.user_id == User.id)
+        select(User).join(Membership, Membership.user_id == User.id).options(lazyload(User.memberships))
         .where(Membership.province_id == g.province.id).order_by(User.name, User.email)
     )
     return {"wards": list(wards), "officers": list(officers), "categories": CATEGORIES}
@@ -53,9 +55,8 @@ def board_page():
     filters, day = _filters(), today()
     return render_page(
         "reviews/board.html", "results", filters=filters, today=day, choices=_filter_choices(),
-        due_soon=board.due_soon(filters, day), overdue=board.overdue(filters, day),
-        submitted=board.submitted_this_quarter(filters, day), on_time=board.on_time_share(filters, day),
-        ratings=RATINGS, categories=CATEGORIES,
+        counts=board.counts(filters, day), due_soon=board.due_soon(filters, day), overdue=board.overdue(filters, day),
+        submitted=board.submitted_this_quarter(filters, day), ratings=translated(RATINGS), categories=translated(CATEGORIES),
     )
 
 

@@ -8,6 +8,10 @@ from __future__ import annotations
 from datetime import date, datetime, timezone
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import Date
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import GenericFunction
+
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
@@ -30,3 +34,20 @@ def start_of_day(day: date) -> datetime:
 
 def quarter_start(day: date) -> date:
     return date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+
+
+class vietnam_date(GenericFunction):
+    """The calendar date in Vietnam (UTC+7, no daylight saving) of a stored UTC moment."""
+
+    type = Date()
+    inherit_cache = True
+
+
+@compiles(vietnam_date, "postgresql")
+def _vietnam_date_postgresql(element, compiler, **kw):
+    return f"CAST(timezone('Asia/Ho_Chi_Minh', {compiler.process(element.clauses, **kw)}) AS DATE)"
+
+
+@compiles(vietnam_date, "sqlite")
+def _vietnam_date_sqlite(element, compiler, **kw):
+    return f"date({compiler.process(element.clauses, **kw)}, '+7 hours')"

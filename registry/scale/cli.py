@@ -31,6 +31,9 @@ def generate_scale_command(models, sites, reviews, users, seed, as_of, reset) ->
         raise click.ClickException(str(error)) from error
     for table, count in result["counts"].items():
         click.echo(f"{table:>20}: {count:,}")
+    from registry.national import summary
+
+    click.echo(f"Dashboard figures computed at {summary.refresh(day).isoformat()}")
     click.echo(f"Done in {result['seconds']['total']:.1f}s (seed {seed}, as of {day:%d/%m/%Y}).")
     click.echo(f"Benchmark accounts (password {SCALE_PASSWORD}): {BENCH_OFFICER}, {BENCH_REVIEWER}, "
                f"{BENCH_MINISTRY_ADMIN}")

@@ -7,10 +7,8 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, g
 from flask_login import current_user
-from sqlalchemy import select
 
-from registry.extensions import db, login_manager
-from registry.tenants.models import Province
+from registry.extensions import login_manager
 from registry.tenants.scoping import enter_province
 
 province_bp = Blueprint("province", __name__, url_prefix="/p/<province>")
@@ -29,18 +27,18 @@ def _fill_province(endpoint: str, values: dict) -> None:
 
 @province_bp.before_request
 def _load_province_for_member():
-    """Sign-in first; then 404 for an unknown province or one the user is not a member of."""
+    """Sign-in first; then 404 for an unknown province or one the user is not a member of.
+
+    The province comes with the user's memberships (loaded with the user): no query of its own.
+    """
     if not current_user.is_authenticated:
         return login_manager.unauthorized()  # to sign-in, saying why, and back here after
-    province = db.session.scalar(select(Province).where(Province.slug == g.province_slug))
-    if province is None:
-        abort(404)
-    membership = current_user.membership_in(province.id)
+    membership = current_user.membership_of(g.province_slug)
     if membership is None:
         abort(404)
-    g.province = province
+    g.province = membership.province
     g.membership = membership
-    enter_province(province.id)
+    enter_province(membership.province_id)
 
 
 def init_app(app) -> None:

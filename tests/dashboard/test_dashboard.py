@@ -38,7 +38,7 @@ def _data_set(slug: str = "quang-tri") -> None:
 def test_the_dashboard_counts_models_reviews_and_last_ratings(app, app_ctx):
     _data_set()
     place = province("quang-tri")
-    figures = dashboard(place.id, TODAY)
+    figures = dashboard(place, TODAY)
     assert dict(figures.by_category) == {"cameras": 3, "inter_family": 2, "drug_prevention": 1}
     assert dict(figures.by_status) == {"active": 4, "ended": 1, "draft": 1}
     assert (figures.due_soon, figures.overdue) == (1, 2)

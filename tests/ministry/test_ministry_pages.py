@@ -196,3 +196,22 @@ def test_the_dossier_prints_as_a_clean_document(app, client, login_as):
     page = client.get(f"/ministry/nominations/{nomination_id}/dossiers/{dossier_id}").get_data(as_text=True)
     assert "css/nominations.css" in page and 'class="dossier"' in page and "no-print" in page
     assert "Dòng họ không có người vi phạm pháp luật" in page
+
+
+def test_the_queue_shows_fifty_nominations_a_page_newest_first(app, client, login_as):
+    from datetime import datetime, timedelta, timezone
+
+    from registry.ministry.queries import PER_PAGE
+    from tests.core.factories import make_nomination
+    from tests.factories import make_model
+
+    with app.app_context():
+        for number in range(PER_PAGE + 1):
+            nomination = make_nomination(make_model("quang-tri", f"Mô hình {number:02d}"), "submitted")
+            nomination.submitted_at = datetime(2026, 1, 1, tzinfo=timezone.utc) + timedelta(days=number)
+        db.session.commit()
+    login_as("ministry_reviewer")
+    first = client.get("/ministry/").text
+    assert f"Mô hình {PER_PAGE:02d}" in first and "Mô hình 00<" not in first and "Trang 1/2" in first
+    second = client.get("/ministry/?page=2").text
+    assert "Mô hình 00<" in second and f"Mô hình {PER_PAGE:02d}" not in second

@@ -101,3 +101,23 @@ def test_review_interval_and_status_move_the_due_date(app, client, login_as, mak
     login_as("officer")
     _move(client, model_id, "activate", 1)
     assert _status(app, model_id).next_review_due_on == date(2024, 2, 29)
+
+
+def test_the_models_to_merge_into_are_listed_only_once_the_end_form_is_opened(app, client, login_as, make_model):
+    make_model(name="Tổ liên gia tự quản")
+    model_id = make_model(status="active")
+    login_as("officer")
+    page = client.get(model_url(model_id)).text
+    assert 'value="end"' in page and "Tổ liên gia tự quản" not in page
+    assert model_url(model_id, "/end") in page  # the link (and htmx) that opens the full form
+    opened = client.get(model_url(model_id, "/end")).text
+    assert "<details class=\"end-model\" open>" in opened and ">Tổ liên gia tự quản</option>" in opened
+    fragment = client.get(model_url(model_id, "/end"), headers={"HX-Request": "true"}).text
+    assert fragment.lstrip().startswith('<section class="card" id="status-panel">')
+    assert ">Tổ liên gia tự quản</option>" in fragment
+
+
+def test_a_viewer_cannot_open_the_end_form(app, client, login_as, make_model):
+    model_id = make_model(status="active")
+    login_as("viewer")
+    assert client.get(model_url(model_id, "/end")).status_code == 403

@@ -9,6 +9,7 @@ import time_machine
 from sqlalchemy import event
 
 from registry.extensions import db
+from registry.national import summary
 from tests.conftest import province
 from tests.core.factories import make_nomination, make_review
 from tests.factories import make_model, make_site, wards_of
@@ -37,6 +38,7 @@ def _seed(app):
         make_nomination(b, "approved")
         make_nomination(make_model("lam-dong", "Nháp", category="online"), "draft")
         db.session.commit()
+        summary.refresh()  # as the scheduled job does
 
 
 @pytest.fixture
@@ -93,12 +95,28 @@ def test_the_dashboard_reads_the_same_few_queries_whatever_the_data(app, client,
                 event.remove(db.engine, "before_cursor_execute", listener)
         return [s for s in statements if "province" in s or "movement_model" in s or "review" in s or "nomination" in s]
 
+    with app.app_context():
+        summary.refresh()
     empty = count_queries()
     _seed(app)
     seeded = count_queries()
     figures = [s for s in seeded if "user_account" not in s and "membership" not in s]
     assert len(seeded) == len(empty)
     assert len(figures) <= 8, figures
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_the_figures_are_those_of_the_last_refresh_and_the_page_says_when(app, client, ministry):
+    ministry()
+    _seed(app)
+    assert "Số liệu cập nhật lúc 15/06/2026 12:00" in client.get(URL).text
+    with app.app_context():
+        make_model("lam-dong", "Mô hình mới", category="online")
+        db.session.commit()
+    assert "Mô hình mới" not in client.get(URL).text and _row(client.get(URL).text, "Lâm Đồng").startswith("2 ")
+    with app.app_context():
+        summary.refresh()
+    assert _row(client.get(URL).text, "Lâm Đồng").startswith("3 ")
 
 
 @time_machine.travel(TODAY, tick=False)

@@ -218,15 +218,14 @@ def test_large_files_are_checked_by_the_job_which_reports_progress(app, client, 
     seen = []
     monkeypatch.setattr(importing, "PROGRESS_EVERY", 400)
     monkeypatch.setattr(import_jobs, "PROGRESS_EVERY", 400)
-    original_commit = db.session.commit
+    original_progress = import_jobs._progress
 
-    def watching_commit():
-        pending = db.session.scalars(select(SiteImport)).first()
-        if pending is not None:
-            seen.append((pending.processed, pending.total))
-        original_commit()
+    def watching_progress(import_id, processed):
+        original_progress(import_id, processed)
+        with db.engine.connect() as connection:  # what the polling page reads meanwhile
+            seen.append(tuple(connection.execute(select(SiteImport.processed, SiteImport.total)).one()))
 
-    monkeypatch.setattr(db.session, "commit", watching_commit)
+    monkeypatch.setattr(import_jobs, "_progress", watching_progress)
     upload(client, model_id, csv_bytes(rows))
     monkeypatch.undo()
     assert (400, 1200) in seen and (800, 1200) in seen

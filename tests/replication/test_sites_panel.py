@@ -236,3 +236,47 @@ def test_site_changes_show_in_the_model_history(app, client, login_as):
         enter_province(province("quang-tri").id)
         [entry] = [e for e in model_history(model_id) if e.event.entity_type == "replication_site"]
         assert (entry.event.action, entry.action) == ("site_paused", "đã tạm dừng")
+
+
+def test_the_panel_shows_fifty_sites_a_page_and_the_one_being_edited_wherever_it_is(app, client, login_as):
+    from registry.replication.routes import PANEL_PAGE
+
+    login_as("officer")
+    with app.app_context():
+        model = make_model(province("quang-tri"))
+        sites = [make_site(model, sub_unit=f"Tổ dân phố {number:03d}") for number in range(PANEL_PAGE + 1)]
+        db.session.commit()
+        model_id, last = model.id, sites[-1].id
+    first = client.get(f"/p/quang-tri/models/{model_id}/sites", headers=HTMX).text
+    assert "Tổ dân phố 000" in first and f"Tổ dân phố {PANEL_PAGE:03d}" not in first
+    assert "Trang 1/2" in first
+    second = client.get(f"/p/quang-tri/models/{model_id}/sites?page=2", headers=HTMX).text
+    assert f"Tổ dân phố {PANEL_PAGE:03d}" in second and "Tổ dân phố 000" not in second
+    editing = client.get(f"/p/quang-tri/models/{model_id}/sites/{last}/edit", headers=HTMX).text
+    assert f'id="site-{last}" class="site-row--editing"' in editing
+
+
+def test_the_kept_province_coverage_follows_every_change_of_sites(app, client, login_as):
+    from registry.national import summary
+    from registry.replication.queries import province_coverage
+
+    login_as("officer")
+    model_id = _model(app)
+    with app.app_context():
+        summary.refresh()  # the figures job has run: coverage is read from the kept row from now on
+    ward_id, _name, ward_label = _ward(app, 0)
+
+    def covered() -> int:
+        with app.app_context():
+            from registry.tenants.scoping import national_scope
+
+            with app.test_request_context(), national_scope():
+                return province_coverage(province("quang-tri").id).wards_covered
+
+    assert covered() == 0
+    client.post(f"/p/quang-tri/models/{model_id}/sites", data={"ward": ward_label, "status": "active"}, headers=HTMX)
+    assert covered() == 1
+    [site] = _sites(app)
+    client.post(f"/p/quang-tri/models/{model_id}/sites/{site.id}/status", data={"action": "pause", "version": "1"},
+                headers=HTMX)
+    assert covered() == 0

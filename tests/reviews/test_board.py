@@ -123,3 +123,19 @@ def test_the_board_runs_the_same_number_of_queries_however_many_models(app, clie
         _data_set()
         db.session.commit()
     assert queries_for_board() == few
+
+
+def test_each_list_shows_the_most_urgent_rows_and_the_counts_cover_them_all(app, client, officer):
+    from datetime import timedelta
+
+    from registry.reviews.board import SHOWN
+
+    with app.app_context():
+        place = province("quang-tri")
+        for number in range(SHOWN + 1):
+            scheduled_model(place, name=f"Mô hình trễ {number:02d}", next_review_due_on=TODAY - timedelta(days=number + 1))
+        db.session.commit()
+    page = client.get("/p/quang-tri/reviews/").text
+    assert f"The {SHOWN} longest overdue of {SHOWN + 1}." in page
+    assert f"Mô hình trễ {SHOWN:02d}" in page and "Mô hình trễ 00" not in page
+    assert "/p/quang-tri/models/?overdue=1&amp;sort=due" in page

@@ -1,0 +1,9 @@
+"""Scheduled work: the dashboards' pre-aggregated figures (see jobs/cron.py)."""
+from __future__ import annotations
+
+from registry.national import summary
+
+
+def refresh_figures() -> str:
+    """Every province's dashboard figures, computed again; returns the moment (ISO 8601)."""
+    return summary.refresh().isoformat()
