@@ -60,31 +60,40 @@ def _signed_in_client(app, user_id: int):
     return client
 
 
-def download(client, path: str) -> dict:
-    """GET ``path`` as a stream, chunk by chunk: time, bytes, lines and peak memory.
+def export(app, file_format: str, province_slug: str, user_id: int) -> dict:
+    """Export every site of the province as a user's export job does (``jobs.exports.build_export``,
+    run here instead of in a worker): time, rows, file size and peak memory; then delete it."""
+    from sqlalchemy import select
 
-    The one place that knows how an export is fetched; when exports become background jobs,
-    this is what changes (start the job, follow it, fetch the file).
-    """
-    tracemalloc.start()
-    started = time.perf_counter()
-    response = client.get(path, buffered=False)
-    size = lines = 0
-    for chunk in response.response:
-        size += len(chunk)
-        lines += chunk.count(b"\n")
-    seconds = time.perf_counter() - started
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    return {"status": response.status_code, "seconds": round(seconds, 2), "bytes": size, "lines": lines,
-            "python_peak_mb": round(peak / 2**20, 1)}
+    from jobs.exports import build_export
+    from registry.export_jobs import service
+    from registry.export_jobs.kinds import as_filters
+    from registry.export_jobs.models import ExportJob
+    from registry.extensions import db
+    from registry.tenants.models import Province
 
-
-def export(app, path: str, user_id: int) -> dict:
-    result = download(_signed_in_client(app, user_id), path)
-    if "format=csv" in path:
-        result["csv_rows"] = max(0, result["lines"] - 1)
-    return dict(result, peak_rss_mb=_peak_rss_mb())
+    with app.app_context():
+        province_id = db.session.scalar(select(Province.id).where(Province.slug == province_slug))
+        export = service.new_export("sites", as_filters({}), file_format, user_id=user_id,
+                                    province_id=province_id, locale="vi")
+        db.session.commit()
+        export_id = export.id
+        tracemalloc.start()
+        started = time.perf_counter()
+        build_export(export_id)
+        seconds = time.perf_counter() - started
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        done = db.session.get(ExportJob, export_id)
+        path = service.file_path(done) if done.stored_name else None
+        result = {"status": done.status, "seconds": round(seconds, 2), "rows": done.rows_done,
+                  "bytes": path.stat().st_size if path and path.exists() else 0,
+                  "python_peak_mb": round(peak / 2**20, 1), "peak_rss_mb": _peak_rss_mb()}
+        if path:
+            path.unlink(missing_ok=True)
+        db.session.delete(done)
+        db.session.commit()
+    return result
 
 
 def build_import_file(path: Path, rows: int, wards: list[str], model_name: str) -> float:
@@ -203,7 +212,7 @@ def main(argv: list[str]) -> int:
     if task == "reminders":
         result = reminder_scan(app)
     elif task == "export":
-        result = export(app, arguments[0], int(arguments[1]))
+        result = export(app, arguments[0], arguments[1], int(arguments[2]))
     else:
         result = xlsx_import(app, arguments[0], int(arguments[1]), Path(arguments[2]))
     print(json.dumps(result, ensure_ascii=False))

@@ -51,10 +51,7 @@ PAGES = (
     Page("Nominations queue", "/ministry/", who="reviewer"),
 )
 
-# Exports of a province's sites (streamed), as the list page links them.
-EXPORTS = (
-    ("CSV export of sites", "/p/{province}/sites/export?format=csv"),
-    ("XLSX export of sites", "/p/{province}/sites/export?format=xlsx"),
-)
+# Exports of every site of a province, as the export job writes them: (name, format).
+EXPORTS = (("CSV export of sites", "csv"), ("XLSX export of sites", "xlsx"))
 # The daily reminder scan: (module, function).
 REMINDER_SCAN = ("registry.notifications.reminders", "scan")

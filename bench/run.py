@@ -156,8 +156,8 @@ def _reference(server: Server, page: Page, args) -> dict:
 def _offline_measures(where: dict) -> dict:
     large, officer = where["large"]["province"], where["officer_id"]
     measures = {"reminder scan": offline("reminders")}
-    for name, template in EXPORTS:
-        measures[name] = offline("export", template.format(province=large), officer)
+    for name, file_format in EXPORTS:
+        measures[name] = offline("export", file_format, large, officer)
     measures["XLSX import of 100,000 rows"] = offline("import", large, officer, ROOT / "tmp")
     return measures
 

@@ -10,6 +10,7 @@ several wards asks which one.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import defaultdict
 from typing import NamedTuple
 
@@ -52,6 +53,11 @@ def bare(folded: str) -> str:
     return folded
 
 
+def _written(text: str) -> str:
+    """A name as written, case and Unicode composition aside."""
+    return unicodedata.normalize("NFC", text.strip()).lower()
+
+
 def _code(raw) -> int | None:
     if isinstance(raw, float) and raw.is_integer():
         raw = int(raw)
@@ -68,11 +74,15 @@ class WardResolver:
     def __init__(self, province: Province):
         self.province = province
         self.by_code: dict[int, Ward] = {}
-        self.by_name: dict[str, Ward] = {}
+        # Two wards may fold to the same name (Ho Chi Minh City has such pairs): the name as
+        # written decides first, a folded name matching several is ambiguous.
+        self.by_exact: dict[str, Ward] = {}
+        self.by_name: dict[str, list[Ward]] = defaultdict(list)
         self.by_bare: dict[str, list[Ward]] = defaultdict(list)
         for ward in db.session.scalars(select(Ward).where(Ward.province_id == province.id)):
             self.by_code[ward.code] = ward
-            self.by_name[ward.name_folded] = ward
+            self.by_exact[_written(ward.name)] = ward
+            self.by_name[ward.name_folded].append(ward)
             self.by_bare[bare(ward.name_folded)].append(ward)
         self._elsewhere: dict[str, str] | None = None
         self._former: tuple[FormerUnits, dict[str, Ward]] | None = None  # loaded at the first old name
@@ -84,10 +94,10 @@ class WardResolver:
             if code in self.by_code:
                 return Resolution(self.by_code[code])
             return Resolution(None, self._missing(text, by_code=code))
+        if _written(text) in self.by_exact:
+            return Resolution(self.by_exact[_written(text)])
         folded = fold(text)
-        if folded in self.by_name:
-            return Resolution(self.by_name[folded])
-        candidates = self.by_bare.get(bare(folded), [])
+        candidates = self.by_name.get(folded) or self.by_bare.get(bare(folded), [])
         if len(candidates) == 1:
             return Resolution(candidates[0])
         if candidates:
@@ -96,7 +106,7 @@ class WardResolver:
 
     def _former_unit(self, text: str) -> Resolution | None:
         if self._former is None:
-            self._former = FormerUnits(self.province), {unit_key(name): ward for name, ward in self.by_name.items()}
+            self._former = FormerUnits(self.province), {unit_key(ward.name_folded): ward for ward in self.by_code.values()}
         units, by_key = self._former
         successors = [by_key[key] for key in units.successors(text) if key in by_key]
         if len(successors) == 1:
