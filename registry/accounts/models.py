@@ -44,6 +44,8 @@ class User(UserMixin, db.Model):
     memberships: Mapped[list[Membership]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"
     )
+    # What the bell shows; the user loader reads it with the user (not a column).
+    unread_notifications = 0
 
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(password)

@@ -10,7 +10,6 @@ from registry.core.links import today
 from registry.extensions import db
 from registry.movement.models import STATUSES
 from registry.nominations.models import NOMINATION_STATUSES
-from registry.notifications.queries import unread_count
 from registry.queue import queue_state
 
 
@@ -26,7 +25,7 @@ def home():
     provinces = [work.province_work(m, day) for m in sorted(current_user.memberships, key=lambda m: m.province.name)]
     queue = work.nomination_queue() if current_user.ministry_role == MINISTRY_REVIEWER else None
     return render_template("core/home.html", provinces=provinces, queue=queue, today=day,
-                           unread=unread_count(current_user.id),
+                           unread=current_user.unread_notifications,
                            model_statuses=STATUSES, nomination_statuses=NOMINATION_STATUSES)
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, select
 
 from registry.accounts.models import User
 from registry.extensions import db
@@ -15,13 +15,24 @@ NOT_IN_APP = ("invitation", "password_reset", DIGEST)
 PAGE_SIZE = 50
 
 
+def _shown_to(user_id):
+    return and_(Notification.user_id == user_id, Notification.kind.not_in(NOT_IN_APP))
+
+
 def _in_app(user_id: int):
-    return select(Notification).where(Notification.user_id == user_id, Notification.kind.not_in(NOT_IN_APP))
+    return select(Notification).where(_shown_to(user_id))
+
+
+def unread_of(user_id):
+    """How many of the user's notifications the bell counts as unread, as an SQL expression:
+    ``user_id`` may be a column, so the user loader reads the count with the user."""
+    return (select(func.count(Notification.id))
+            .where(_shown_to(user_id), Notification.read_at.is_(None))
+            .scalar_subquery())
 
 
 def unread_count(user_id: int) -> int:
-    statement = _in_app(user_id).where(Notification.read_at.is_(None))
-    return db.session.scalar(select(func.count()).select_from(statement.subquery()))
+    return db.session.scalar(select(unread_of(user_id)))
 
 
 def for_user(user_id: int, limit: int = PAGE_SIZE) -> list[Notification]:
