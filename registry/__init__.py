@@ -7,6 +7,7 @@ import os
 from flask import Flask
 
 from registry import config as configuration
+from registry import sessions
 from registry.extensions import csrf, db, htmx, login_manager, migrate
 
 
@@ -21,6 +22,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
     db.init_app(app)
+    sessions.init_app(app)
     migrate.init_app(app, db, render_as_batch=True, directory=os.path.join(os.path.dirname(app.root_path), "migrations"))
     csrf.init_app(app)
     htmx.init_app(app)

@@ -277,6 +277,8 @@ def adopt_in_another_province(journey) -> None:
     page = journey.page
     journey.sign_in("canbo.lam-dong@demo.vn")
     page.get_by_role("navigation").get_by_role("link", name="Danh mục toàn quốc").click()
+    expect(page).to_have_url(re.compile(r"/catalogue/$"))
+    journey.wait_until_settled()  # typing before htmx has wired the boosted page's search box sends nothing
     page.get_by_label("Tìm theo tên, gõ có dấu hoặc không dấu").fill("ben do gianh")
     results = page.locator("#catalogue-results tbody tr")
     expect(results).to_have_count(1)
