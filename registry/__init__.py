@@ -7,7 +7,7 @@ import os
 from flask import Flask
 
 from registry import config as configuration
-from registry import sessions
+from registry import page_cache, sessions
 from registry.extensions import csrf, db, htmx, login_manager, migrate
 
 
@@ -28,6 +28,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     htmx.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "accounts.login"
+    page_cache.init_app(app)
 
     _import_models()
     from registry import (

@@ -72,6 +72,7 @@ def _clean_database(request):
     if "app" not in request.fixturenames:
         return
     app = request.getfixturevalue("app")
+    app.extensions["page_cache"].clear()  # pages of this test's data, under versions the next test may reach again
     with app.app_context():
         db.session.remove()
         tables = [t.name for t in reversed(db.metadata.sorted_tables) if t.name not in KEPT_TABLES]

@@ -15,6 +15,7 @@ from registry.core.formatting import translated
 from registry.extensions import db
 from registry.movement.models import CATEGORIES, SETTINGS, MovementModel
 from registry.nominations.dossier import model_page_for
+from registry.page_cache import NATIONAL, kept
 from registry.tenants.scoping import national_scope
 from registry.web import redirect_after_post, render_page
 
@@ -44,6 +45,7 @@ def _entry_or_404(model_id: int):
 
 @bp.get("/")
 @signed_in_national
+@kept(NATIONAL)
 def index():
     """Recognised models with their origin and national roll-up; search ignores diacritics."""
     q, category, setting = (request.args.get(k, "")[:100] for k in ("q", "category", "setting"))

@@ -5,6 +5,7 @@ from flask import g
 from registry.dashboard import bp
 from registry.dashboard.queries import dashboard
 from registry.movement.models import CATEGORIES, STATUSES
+from registry.page_cache import kept
 from registry.reviews.charts import bar_chart
 from registry.reviews.clock import today
 from registry.reviews.models import RATINGS
@@ -12,6 +13,7 @@ from registry.web import render_page
 
 
 @bp.get("/dashboard")
+@kept()
 def index():
     """The province at a glance. Any member may look."""
     figures = dashboard(g.province, today())

@@ -17,6 +17,7 @@ from registry.movement.models import CATEGORIES, Attachment
 from registry.nominations import attachments, service
 from registry.nominations.forms import CommentForm
 from registry.nominations.models import NOMINATION_STATUSES, Dossier, Nomination
+from registry.page_cache import NATIONAL, kept
 from registry.tenants.models import Province
 from registry.tenants.scoping import get_owned_or_404
 from registry.web import redirect_after_post, render_page
@@ -49,6 +50,7 @@ def _page(nomination: Nomination, decision_form=None, comment_form=None):
 
 @bp.get("/")
 @readers
+@kept(NATIONAL)
 def queue_page():
     """Nominations across provinces with filters and the count per state."""
     filters = QueueFilters.from_args(request.args)

@@ -1,8 +1,6 @@
 """One model: create, the model page (the hub other areas plug panels into), edit, status moves."""
 from __future__ import annotations
 
-from datetime import date
-
 from flask import flash, g, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -20,7 +18,9 @@ from registry.movement.queries import ward_named
 from registry.movement.service import (
     EDITABLE_FIELDS, FIELD_LABELS, MoveRefused, StaleVersion, allowed_moves, change_status, create_model, update_model,
 )
+from registry.page_cache import kept
 from registry.replication.queries import figures_by_model
+from registry.reviews.clock import today
 from registry.tenants.scoping import get_owned_or_404
 from registry.web import redirect_after_post, render_page
 
@@ -65,7 +65,7 @@ def model_page_context(model: MovementModel, status_form: StatusForm | None = No
         status_form=status_form or StatusForm(formdata=None, version=model.version), attachment_form=AttachmentForm(),
         attachments=attachments,
         history=model_history(model.id), can_edit=g.membership.can_edit, show_value=show_value,
-        today=date.today(), attachment_kinds=ATTACHMENT_KINDS, max_upload_mb=round(max_bytes() / 1024 / 1024),
+        today=today(), attachment_kinds=ATTACHMENT_KINDS, max_upload_mb=round(max_bytes() / 1024 / 1024),
         merged_into=db.session.scalar(select(MovementModel).where(MovementModel.id == model.merged_into_id))
         if model.merged_into_id else None,
     )
@@ -82,6 +82,7 @@ def _status_form(model: MovementModel, form: StatusForm | None = None) -> Status
 
 
 @bp.get("/<int:model_id>")
+@kept()
 def show(model_id: int):
     """The model page: details, figures, panels of other areas, files, history. 404 if not ours."""
     model = get_owned_or_404(MovementModel, model_id)

@@ -3,7 +3,6 @@ helpers: similar names while typing, and the ward picker's options."""
 from __future__ import annotations
 
 import re
-from datetime import date
 
 from flask import abort, g, request
 
@@ -13,7 +12,9 @@ from registry.movement import bp
 from registry.movement.exporting import MODELS_EXPORT
 from registry.movement.models import CATEGORIES, SETTINGS, STATUSES
 from registry.movement.queries import PER_PAGE, SORTS, ListFilters, page_of_models, similar_models, ward_named
+from registry.page_cache import kept
 from registry.replication.queries import figures_by_model, province_coverage
+from registry.reviews.clock import today
 from registry.tenants.routes import search_wards
 from registry.web import render_page
 
@@ -22,16 +23,17 @@ _FIELD_NAME = re.compile(r"^[a-z_]{1,40}$")
 
 
 @bp.get("/")
+@kept()
 def index():
     """The province's models; the filter form swaps the results block and pushes the URL."""
-    filters = ListFilters.from_args(request.args)
-    models, total = page_of_models(filters, date.today())
+    filters, day = ListFilters.from_args(request.args), today()
+    models, total = page_of_models(filters, day)
     return render_page(
         "movement/index.html", "results", filters=filters, models=models, total=total,
         pages=max(1, -(-total // PER_PAGE)), figures=figures_by_model([m.id for m in models]),
         coverage=province_coverage(g.province.id), ward=ward_named(g.province.id, filters.ward),
         categories=translated(CATEGORIES), settings=translated(SETTINGS), statuses=translated(STATUSES), sorts=SORTS,
-        today=date.today(),
+        today=day,
     )
 
 

@@ -10,6 +10,7 @@ from registry.export_jobs.routes import start_export
 from registry.exports import FORMATS, small_spreadsheet
 from registry.extensions import db
 from registry.movement.models import SETTINGS, MovementModel
+from registry.page_cache import kept
 from registry.replication import bp, queries, spreadsheet
 from registry.replication.exporting import MODEL_SITES_EXPORT, SITES_EXPORT
 from registry.replication.models import SITE_STATUSES
@@ -27,6 +28,7 @@ def _file_format() -> str:
 
 
 @bp.get("/sites")
+@kept()
 def province_sites():
     """Every site of the province, filtered by model, ward, status and setting (all in the URL)."""
     filters = queries.SiteFilters.from_args(request.args)

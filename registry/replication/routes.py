@@ -6,8 +6,6 @@ an editing role (403 for viewers).
 """
 from __future__ import annotations
 
-from datetime import date
-
 from flask import abort, flash, g, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy.orm.exc import StaleDataError
@@ -18,10 +16,12 @@ from registry.accounts.permissions import editor_required
 from registry.core.formatting import translated
 from registry.extensions import db
 from registry.movement.models import SETTINGS, MovementModel
+from registry.page_cache import kept
 from registry.replication import bp, queries, service
 from registry.replication.forms import SiteForm
 from registry.replication.models import SITE_STATUSES, ReplicationSite
 from registry.replication.wards import WardResolver, label
+from registry.reviews.clock import today
 from registry.tenants.routes import search_wards
 from registry.tenants.scoping import get_owned_or_404
 from registry.web import redirect_after_post, render_page, wants_fragment
@@ -64,7 +64,7 @@ def _panel(model: MovementModel, form: SiteForm | None = None, **extra):
         coverage=queries.province_coverage(g.province.id), statuses=translated(SITE_STATUSES),
         settings=translated(SETTINGS), moves=translated(service.MOVE_LABELS), allowed_moves=service.allowed_moves,
         editing=None, edit_form=None, conflict=None,
-        today_iso=date.today().isoformat(),
+        today_iso=today().isoformat(),
     )
     return render_page(PANEL, "panel", **{**context, **extra})
 
@@ -77,6 +77,7 @@ def _done(model: MovementModel):
 
 
 @bp.get("/models/<int:model_id>/sites")
+@kept()
 def model_sites(model_id: int):
     """The model's sites with figures; lazy-loaded by the model page. 404 for another province's model."""
     return _panel(get_owned_or_404(MovementModel, model_id))

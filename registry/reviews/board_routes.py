@@ -11,6 +11,7 @@ from registry.accounts.models import Membership, User
 from registry.core.formatting import translated
 from registry.extensions import db
 from registry.movement.models import CATEGORIES, ENDED, END_REASONS, MovementModel
+from registry.page_cache import kept
 from registry.reviews import board, bp, queries, service
 from registry.reviews.clock import today
 from registry.reviews.forms import EndModelForm
@@ -22,6 +23,7 @@ from registry.web import redirect_after_post, render_page
 
 
 @bp.get("/models/<int:model_id>/reviews")
+@kept()
 def model_panel(model_id: int):
     """The review panel of the model page (lazy-loaded there; a full page when opened
     directly). 404 for another province's model."""
@@ -50,6 +52,7 @@ def _filter_choices() -> dict:
 
 
 @bp.get("/reviews/")
+@kept()
 def board_page():
     """The province's reviews board; the filters swap the results block."""
     filters, day = _filters(), today()

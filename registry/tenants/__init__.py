@@ -42,7 +42,7 @@ def _load_province_for_member():
 
 
 def init_app(app) -> None:
-    from registry.tenants import cli, routes  # noqa: F401  (routes register on the blueprint)
+    from registry.tenants import cli, routes, versions  # noqa: F401  (routes register on the blueprint; versions listen)
 
     cli.init_app(app)
 
