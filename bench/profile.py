@@ -64,6 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=10)
     parser.add_argument("--profile", action="store_true", help="pyinstrument profile of each page")
     parser.add_argument("--sql", action="store_true", help="print each page's statements")
+    parser.add_argument("--rendered", action="store_true", help="keep no page: query and render each time")
     args = parser.parse_args(argv)
     if not args.database_url:
         sys.exit("Give --database-url (the database generate-scale filled).")
@@ -72,6 +73,8 @@ def main(argv: list[str] | None = None) -> int:
     from registry import create_app
 
     app = create_app()
+    if args.rendered:
+        app.extensions["page_cache"].max_pages = 0
     clients = {who: _client(app, email) for who, email in ACCOUNTS.items()}
     for page in PAGES:
         if args.only and args.only.lower() not in page.name.lower():

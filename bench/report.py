@@ -7,13 +7,18 @@ from pathlib import Path
 from bench.pages import BUDGETS, MAX_QUERIES
 
 
-def verdict(result: dict, floor: dict | None) -> str:
-    """"pass", or what missed and by how much."""
-    if "skipped" in result or floor is None:
+# The two ways each page is loaded: asked again unchanged (a kept page answers), and with a
+# new URL every time (queried and rendered each time, as the first view after a change).
+MEASURES = {"load": "asked again unchanged (kept page)", "rendered": "rendered for every request"}
+
+
+def verdict(result: dict, floor: dict | None, measure: str = "load") -> str:
+    """"pass", or what missed and by how much, for one of the MEASURES."""
+    if "skipped" in result or floor is None or measure not in result:
         return ""
     misses = []
     share, p99_factor = BUDGETS[result["budget"]]
-    load = result["load"]
+    load = result[measure]
     ratio = load["requests_per_second"] / floor["requests_per_second"]
     if ratio < share:
         misses.append(f"throughput {ratio:.0%} of floor < {share:.0%}")
@@ -34,6 +39,26 @@ def _cell(value, fmt: str = "{:.0f}") -> str:
     return "—" if value is None else fmt.format(value)
 
 
+def _pages_table(pages: list[dict], floor: dict | None, measure: str, title: str) -> list[str]:
+    lines = [
+        "", f"## Pages {title} (requests/s, latency in ms)", "",
+        "| page | req/s | p50 | p99 | queries (large / small province) | × floor req/s | × floor p99 | verdict |",
+        "|---|---:|---:|---:|---|---:|---:|---|",
+    ]
+    for r in pages:
+        if "skipped" in r:
+            lines.append(f"| {r['name']} | | | | | | | skipped: {r['skipped']} |")
+            continue
+        load = r.get(measure) or r["load"]  # the references are loaded one way only
+        counts = " / ".join(_cell(q) for q in r.get("queries", {}).values()) or "—"
+        ratio = load["requests_per_second"] / floor["requests_per_second"] if floor else None
+        p99 = load["p99_ms"] / floor["p99_ms"] if floor else None
+        lines.append(f"| {r['name']} `{r['path']}` | {load['requests_per_second']:.0f} | {load['p50_ms']:.1f} | "
+                     f"{load['p99_ms']:.1f} | {counts} | {_cell(ratio, '{:.2f}')} | {_cell(p99, '{:.2f}')} | "
+                     f"{r.get('verdicts', {}).get(measure, '')} |")
+    return lines
+
+
 def markdown(run: dict) -> str:
     floor = next((r["load"] for r in run["pages"] if r["name"] == "floor" and "load" in r), None)
     lines = [
@@ -41,21 +66,9 @@ def markdown(run: dict) -> str:
         "| | |", "|---|---|",
         *(f"| {key} | {value} |" for key, value in run["machine"].items()),
         *(f"| {key} | {value} |" for key, value in run["setup"].items()),
-        "", "## Pages (requests/s, latency in ms)", "",
-        "| page | req/s | p50 | p99 | queries (large / small province) | × floor req/s | × floor p99 | verdict |",
-        "|---|---:|---:|---:|---|---:|---:|---|",
     ]
-    for r in run["pages"]:
-        if "skipped" in r:
-            lines.append(f"| {r['name']} | | | | | | | skipped: {r['skipped']} |")
-            continue
-        load, queries = r["load"], r.get("queries", {})
-        counts = " / ".join(_cell(q) for q in queries.values()) or "—"
-        ratio = load["requests_per_second"] / floor["requests_per_second"] if floor else None
-        p99 = load["p99_ms"] / floor["p99_ms"] if floor else None
-        lines.append(f"| {r['name']} `{r['path']}` | {load['requests_per_second']:.0f} | {load['p50_ms']:.1f} | "
-                     f"{load['p99_ms']:.1f} | {counts} | {_cell(ratio, '{:.2f}')} | {_cell(p99, '{:.2f}')} | "
-                     f"{r.get('verdict', '')} |")
+    for measure, title in MEASURES.items():
+        lines += _pages_table(run["pages"], floor, measure, title)
     lines += ["", "## Outside HTTP load", ""]
     for name, result in run["offline"].items():
         lines.append(f"- **{name}**: " + (f"skipped — {result['skipped']}" if "skipped" in result

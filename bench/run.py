@@ -75,10 +75,12 @@ def measure_page(server: Server, app, page: Page, where: dict, cookies: dict, ar
     if page.per_province:
         small = server.get(page.url.format(**where["small"]), cookie, page.headers)[1]
         result["queries"]["small"] = int(small.get("x-query-count", -1))
-    result["load"] = wrk.run(server.base + path, cookie, args.connections, args.duration,
-                             headers=page.headers)[0].as_dict()
-    print(f"  {page.name}: {result['load']['requests_per_second']:.0f} req/s, p99 "
-          f"{result['load']['p99_ms']:.1f} ms, queries {result['queries']}", flush=True)
+    for measure, unique in (("load", False), ("rendered", True)):
+        result[measure] = wrk.run(server.base + path, cookie, args.connections, args.duration,
+                                  headers=page.headers, unique=unique)[0].as_dict()
+    print(f"  {page.name}: kept {result['load']['requests_per_second']:.0f} req/s, p99 "
+          f"{result['load']['p99_ms']:.1f} ms; rendered each time {result['rendered']['requests_per_second']:.0f} "
+          f"req/s, p99 {result['rendered']['p99_ms']:.1f} ms; queries {result['queries']}", flush=True)
     return result
 
 
@@ -128,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
             loads.append(_load_average())
     floor = next(r["load"] for r in results if r["name"] == "floor")
     for result in results[2:]:
-        result["verdict"] = report.verdict(result, floor)
+        result["verdicts"] = {measure: report.verdict(result, floor, measure) for measure in report.MEASURES}
     run = {"date": date.today().isoformat(), "machine": describe(url), "pages": results, "offline": {},
            "setup": {"gunicorn": f"{args.workers} {args.worker_class} workers × {args.threads} threads",
                      "wrk": f"{args.connections} connections, {args.duration}s per page, 2 threads",

@@ -5,9 +5,11 @@ import re
 import shutil
 import subprocess
 from dataclasses import asdict, dataclass
+from pathlib import Path
 
 INSTALL_HINT = "wrk is missing: install it with `sudo apt-get install wrk` (Debian/Ubuntu), then run again."
 _UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
+UNIQUE_URLS = Path(__file__).with_name("unique_urls.lua")
 
 
 @dataclass
@@ -51,8 +53,11 @@ def parse(output: str) -> Load:
 
 
 def run(url: str, cookie: str | None, connections: int, seconds: int, threads: int = 2,
-        headers: dict | None = None) -> tuple[Load, str]:
+        headers: dict | None = None, unique: bool = False) -> tuple[Load, str]:
+    """``unique``: every request's URL is new (bench/unique_urls.lua), so no kept page answers."""
     command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "--latency"]
+    if unique:
+        command += ["-s", str(UNIQUE_URLS)]
     for name, value in (({"Cookie": cookie} if cookie else {}) | (headers or {})).items():
         command += ["-H", f"{name}: {value}"]
     output = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout

@@ -5,6 +5,7 @@ from flask import Blueprint, g, request
 from sqlalchemy import func, select
 
 from registry.extensions import db
+from registry.page_cache import kept
 from registry.tenants import nest_in_province
 from registry.tenants.models import Ward
 from registry.text import like_pattern
@@ -32,6 +33,7 @@ def home():
 
 
 @bp.get("/wards")
+@kept()
 def wards():
     """The province's wards; the search box filters live (htmx swaps the results block)."""
     query = request.args.get("q", "")[:100]
