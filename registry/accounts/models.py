@@ -4,7 +4,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy import ForeignKey, String, UniqueConstraint, func
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -57,9 +58,14 @@ class User(UserMixin, db.Model):
     def is_active(self) -> bool:  # Flask-Login refuses inactive users
         return self.active
 
-    @property
+    @hybrid_property
     def display_name(self) -> str:
         return self.name or self.email
+
+    @display_name.inplace.expression
+    @classmethod
+    def _display_name_expression(cls):
+        return func.coalesce(func.nullif(cls.name, ""), cls.email)
 
     @property
     def is_ministry(self) -> bool:

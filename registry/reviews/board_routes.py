@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask import flash, g, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
-from sqlalchemy.orm import lazyload
 
 from registry.accounts.models import Membership, User
 from registry.core.formatting import translated
@@ -43,12 +42,14 @@ def _filters() -> board.Filters:
 
 
 def _filter_choices() -> dict:
-    wards = db.session.scalars(select(Ward).where(Ward.province_id == g.province.id).order_by(Ward.name_folded))
-    officers = db.session.scalars(
-        select(User).join(Membership, Membership.user_id == User.id).options(lazyload(User.memberships))
+    """The filters' options as plain rows: a large province has ~170 wards and ~200 members."""
+    wards = db.session.execute(
+        select(Ward.id, Ward.name).where(Ward.province_id == g.province.id).order_by(Ward.name_folded))
+    officers = db.session.execute(
+        select(User.id, User.display_name).join(Membership, Membership.user_id == User.id)
         .where(Membership.province_id == g.province.id).order_by(User.name, User.email)
     )
-    return {"wards": list(wards), "officers": list(officers), "categories": CATEGORIES}
+    return {"wards": wards.all(), "officers": officers.all(), "categories": CATEGORIES}
 
 
 @bp.get("/reviews/")
