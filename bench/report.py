@@ -9,7 +9,7 @@ from bench.pages import BUDGETS, MAX_QUERIES
 
 # The two ways each page is loaded: asked again unchanged (a kept page answers), and with a
 # new URL every time (queried and rendered each time, as the first view after a change).
-MEASURES = {"load": "asked again unchanged (kept page)", "rendered": "rendered for every request"}
+MEASURES = {"load": "asked again unchanged, a kept page answering", "rendered": "rendered for every request"}
 
 
 def verdict(result: dict, floor: dict | None, measure: str = "load") -> str:
