@@ -17,6 +17,7 @@ from registry.tenants.models import Province
 
 REVIEW_FORM = "province.reviews.new"
 MODEL_PAGE = "province.movement.show"
+MODEL_LIST = "province.movement.index"
 # The nominations area decides its endpoint names; the first that exists is used.
 NOMINATION_PAGES = ("ministry.nomination", "province.nominations.show")
 
@@ -54,6 +55,11 @@ def review_form_path(slug: str, model_id: int) -> str:
     if has_endpoint(MODEL_PAGE):
         return path_for(MODEL_PAGE, province=slug, model_id=model_id)
     return path_for("province.tenants.home", province=slug)
+
+
+def overdue_models_path(slug: str) -> str:
+    """The province's overdue models, the longest overdue first."""
+    return path_for(MODEL_LIST, province=slug, overdue=1, sort="due")
 
 
 def nomination_url(nomination: Nomination) -> str:

@@ -23,7 +23,7 @@ OPTIONAL_KINDS = {
     "review_due_soon": _l("A review falls due in 14 days"),
     "review_due_today": _l("A review is due today"),
     "review_overdue": _l("A review is overdue (every 7 days)"),
-    "review_escalated": _l("A review in my province is more than 30 days overdue"),
+    "review_escalated": _l("Reviews of my province more than 30 days overdue (once a week)"),
     "nomination_waiting": _l("A nomination has waited more than 14 days for assessment"),
     # Written by the nominations area.
     "nomination_submitted": _l("A nomination was submitted to the ministry"),

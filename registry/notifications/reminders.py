@@ -7,7 +7,8 @@ Rules (days counted in Vietnam's calendar):
 - due today: "due today" to the model's officers;
 - overdue: a reminder to the officers on the 1st, 8th, 15th … day after the due date
   (one per 7-day period, the period is part of the deduplication key);
-- more than 30 days overdue: the province's admins are told too, once per due date;
+- more than 30 days overdue: each admin of the province gets one summary a week (Monday to
+  Sunday) of how many of its reviews are that late, with the oldest due date;
 - more than 60 days overdue: counted on the ministry's dashboard (``long_overdue_counts``);
 - a nomination submitted (or under review) more than 14 days ago: every ministry reviewer,
   then again every 7 days while it waits.
@@ -15,8 +16,8 @@ Rules (days counted in Vietnam's calendar):
 The model's officers: its creator while they are still an officer or admin of its province;
 otherwise every officer of the province (and if there is none, its admins).
 
-Every notification's key is kind + object + due date (+ period) + recipient, unique in the
-database: two scans at once, a scan run twice, or a retried job tell each person once.
+Every notification's key is kind + object + due date or week (+ period) + recipient, unique
+in the database: two scans at once, a scan run twice, or a retried job tell each person once.
 """
 from __future__ import annotations
 
@@ -31,7 +32,7 @@ from registry.accounts.models import EDITING_ROLES, MINISTRY_REVIEWER, OFFICER, 
 from registry.extensions import db, utcnow
 from registry.movement.models import ACTIVE, SUSPENDED, MovementModel
 from registry.nominations.models import Nomination
-from registry.notifications.links import nomination_url, review_form_path
+from registry.notifications.links import nomination_url, overdue_models_path, review_form_path
 from registry.notifications.service import notify_many
 from registry.tenants.models import Province
 
@@ -67,10 +68,7 @@ def review_reminders(due_on: date, today: date) -> list[tuple[str, str]]:
     overdue = -days_left
     if overdue <= 0:
         return []
-    reminders = [("review_overdue", f"p{(overdue - 1) // REPEAT_DAYS}")]
-    if overdue > ESCALATION_DAYS:
-        reminders.append(("review_escalated", ""))
-    return reminders
+    return [("review_overdue", f"p{(overdue - 1) // REPEAT_DAYS}")]
 
 
 class Recipients:
@@ -97,10 +95,8 @@ class Recipients:
             return [creator]
         return self.members.get((model.province_id, OFFICER)) or self.members.get((model.province_id, PROVINCE_ADMIN), [])
 
-    def of(self, model: MovementModel, kind: str) -> list[User]:
-        if kind == "review_escalated":
-            return self.members.get((model.province_id, PROVINCE_ADMIN), [])
-        return self.model_officers(model)
+    def admins(self, province_id: int) -> list[User]:
+        return self.members.get((province_id, PROVINCE_ADMIN), [])
 
 
 def _in_chunks(ids, statement_for, size: int = 1000) -> list:
@@ -139,12 +135,34 @@ def scan_reviews(today: date) -> Counter:
         link = review_form_path(province.slug, model.id)
         params = _review_params(model, province, today)
         for kind, period in reminders:
-            for user in recipients.of(model, kind):
+            for user in recipients.model_officers(model):
                 key = (f"{kind}:model-{model.id}:{model.next_review_due_on.isoformat()}"
                        f"{':' + period if period else ''}:user-{user.id}")
                 planned.append({"user": user, "kind": kind, "dedup_key": key, "link": link, "params": params,
                                 "province_id": model.province_id})
+    planned += _escalations([model for model, _ in due], recipients, provinces, today)
     return Counter(item["kind"] for item in notify_many(planned))
+
+
+def _escalations(models: list[MovementModel], recipients: Recipients, provinces: dict[int, Province],
+                 today: date) -> list[dict]:
+    """One summary this week to each admin of a province with reviews more than 30 days overdue
+    (one notice per admin and late model buried the admins, and took 80 % of a first scan)."""
+    late: dict[int, list[date]] = {}
+    for model in models:
+        if (today - model.next_review_due_on).days > ESCALATION_DAYS:
+            late.setdefault(model.province_id, []).append(model.next_review_due_on)
+    monday = today - timedelta(days=today.weekday())
+    planned = []
+    for province_id, due_days in late.items():
+        province, oldest = provinces[province_id], min(due_days)
+        params = {"province": province.name, "count": len(due_days), "oldest_day": oldest.strftime("%d/%m/%Y"),
+                  "days_overdue": (today - oldest).days}
+        for user in recipients.admins(province_id):
+            planned.append({"user": user, "kind": "review_escalated", "params": params, "province_id": province_id,
+                            "link": overdue_models_path(province.slug),
+                            "dedup_key": f"review_escalated:province-{province_id}:week-{monday.isoformat()}:user-{user.id}"})
+    return planned
 
 
 def scan_nominations(today: date) -> Counter:

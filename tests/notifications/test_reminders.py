@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from registry.extensions import db
 from registry.notifications import reminders
 from registry.notifications.links import review_form_path, review_form_url
+from registry.notifications.mail import render_summary
 from registry.notifications.models import Notification
 from tests.conftest import mails
 from tests.notifications.factories import make_nomination, model_due_on, set_frequency
@@ -31,7 +32,7 @@ def at_six_in_vietnam(day: date) -> datetime:
     (-7, [("review_overdue", "p0")]),
     (-8, [("review_overdue", "p1")]),
     (-30, [("review_overdue", "p4")]),
-    (-31, [("review_overdue", "p4"), ("review_escalated", "")]),
+    (-31, [("review_overdue", "p4")]),  # the admins hear of it in their weekly summary
 ])
 def test_what_a_review_due_on_a_day_calls_for(days_before_due, expected):
     assert reminders.review_reminders(DUE, DUE - timedelta(days=days_before_due)) == expected
@@ -53,7 +54,29 @@ def test_an_overdue_review_reminds_its_officer_every_7_days_and_tells_the_admins
     assert _kinds_by_user(officer.id) == ["review_due_soon", "review_due_today"] + ["review_overdue"] * 7
     days = db.session.scalars(select(Notification.params).where(Notification.kind == "review_overdue")).all()
     assert [params["days_overdue"] for params in days] == [1, 8, 15, 22, 29, 36, 43]
-    assert _kinds_by_user(admin.id) == ["review_escalated"]
+    # More than 30 days overdue from 2 April (a Thursday) to 15 April: three weeks, one summary each.
+    assert _kinds_by_user(admin.id) == ["review_escalated"] * 3
+    summaries = db.session.scalars(select(Notification).where(Notification.kind == "review_escalated")).all()
+    assert [(n.params["count"], n.params["oldest_day"], n.params["days_overdue"]) for n in summaries] == [
+        (1, "02/03/2026", 31), (1, "02/03/2026", 35), (1, "02/03/2026", 42)]
+
+
+def test_admins_get_one_summary_a_week_of_the_province_s_long_overdue_reviews(app, app_ctx, make_user):
+    admins = [make_user("province_admin"), make_user("province_admin")]
+    officer = make_user("officer")
+    for days_late in (31, 45, 10):
+        model_due_on("quang-tri", DUE - timedelta(days=days_late), created_by=officer)
+    model_due_on("lam-dong", DUE - timedelta(days=60))
+    db.session.commit()
+    reminders.scan(DUE)
+    reminders.scan(DUE + timedelta(days=3))  # later the same week: nothing new for the admins
+    for admin in admins:
+        [summary] = db.session.scalars(select(Notification).where(Notification.user_id == admin.id)).all()
+        assert summary.kind == "review_escalated" and summary.link == "/p/quang-tri/models/?overdue=1&sort=due"
+        assert (summary.params["count"], summary.params["oldest_day"]) == (2, "16/01/2026")
+    with app.test_request_context():  # as the notifications page shows it
+        assert render_summary(summary) == ("2 mô hình của Quảng Trị quá hạn sơ kết, đánh giá hơn 30 ngày; "
+                                           "lâu nhất đến hạn ngày 16/01/2026.")
 
 
 def test_the_scan_counts_days_in_vietnam_not_in_utc(app_ctx, make_user):
