@@ -74,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
 
     app = create_app()
     if args.rendered:
-        app.extensions["page_cache"].max_pages = 0
+        app.extensions["page_cache"].max_bytes = 0
     clients = {who: _client(app, email) for who, email in ACCOUNTS.items()}
     for page in PAGES:
         if args.only and args.only.lower() not in page.name.lower():

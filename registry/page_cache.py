@@ -37,8 +37,8 @@ from registry.tenants.models import Province
 
 PROVINCE, NATIONAL = "province", "national"
 MAX_AGE_SECONDS = 300
-MAX_PAGES = 500  # per process: ~60 KB a page at most, some 30 MB
-CSRF_HOLE = "\x00csrf-token\x00"
+MAX_BYTES = 32 * 1024 * 1024  # per process; a page weighs 10-100 KB (a province's sites list 600 KB)
+CSRF_HOLE = b"\x00csrf-token\x00"
 # The htmx request headers a view may choose its fragment by.
 HTMX_HEADERS = ("HX-Request", "HX-Boosted", "HX-Target", "HX-Trigger", "HX-Trigger-Name",
                 "HX-History-Restore-Request")
@@ -49,21 +49,23 @@ _NATIONAL_VERSION = select(func.sum(Province.data_version))
 
 @dataclass(frozen=True)
 class _Page:
-    body: str
+    body: bytes  # UTF-8, as sent
     headers: tuple[tuple[str, str], ...]
     kept_at: float
 
     def response(self) -> Response:
-        body = self.body.replace(CSRF_HOLE, generate_csrf()) if CSRF_HOLE in self.body else self.body
+        body = self.body.replace(CSRF_HOLE, generate_csrf().encode()) if CSRF_HOLE in self.body else self.body
         return Response(body, 200, list(self.headers))
 
 
 class PageCache:
-    """A bounded, least-recently-used store of rendered pages, safe across threads."""
+    """A store of rendered pages bounded in bytes, the least recently used going first; safe
+    across threads."""
 
-    def __init__(self, max_pages: int = MAX_PAGES, max_age: float = MAX_AGE_SECONDS):
-        self.max_pages, self.max_age = max_pages, max_age
+    def __init__(self, max_bytes: int = MAX_BYTES, max_age: float = MAX_AGE_SECONDS):
+        self.max_bytes, self.max_age = max_bytes, max_age
         self._pages: OrderedDict[tuple, _Page] = OrderedDict()
+        self._bytes = 0
         self._lock = threading.Lock()
 
     def get(self, key: tuple) -> _Page | None:
@@ -72,21 +74,27 @@ class PageCache:
             if page is None:
                 return None
             if time.monotonic() - page.kept_at > self.max_age:
-                del self._pages[key]
+                self._drop(key)
                 return None
             self._pages.move_to_end(key)
             return page
 
     def put(self, key: tuple, page: _Page) -> None:
         with self._lock:
+            if key in self._pages:
+                self._drop(key)
             self._pages[key] = page
-            self._pages.move_to_end(key)
-            while len(self._pages) > self.max_pages:
-                self._pages.popitem(last=False)
+            self._bytes += len(page.body)
+            while self._bytes > self.max_bytes:
+                self._drop(next(iter(self._pages)))
+
+    def _drop(self, key: tuple) -> None:
+        self._bytes -= len(self._pages.pop(key).body)
 
     def clear(self) -> None:
         with self._lock:
             self._pages.clear()
+            self._bytes = 0
 
     def __len__(self) -> int:
         return len(self._pages)
@@ -129,7 +137,7 @@ def _key(scope: str) -> tuple | None:
     if request.method != "GET" or session.get("_flashes"):
         return None
     user = current_user
-    viewer = (user.id, user.name, user.ministry_role, user.unread_notifications,
+    viewer = (user.id, user.display_name, user.ministry_role, user.unread_notifications,
               tuple(sorted((m.province_id, m.role) for m in user.memberships)))
     if scope == PROVINCE:
         versions = (g.province.id, g.province.data_version)
@@ -140,9 +148,9 @@ def _key(scope: str) -> tuple | None:
 
 
 def _kept(response: Response) -> _Page:
-    body = response.get_data(as_text=True)
+    body = response.get_data()
     token = g.get(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"))
     if token:
-        body = body.replace(token, CSRF_HOLE)
+        body = body.replace(token.encode(), CSRF_HOLE)
     headers = tuple((name, value) for name, value in response.headers.items() if name not in _UNKEPT_HEADERS)
     return _Page(body, headers, time.monotonic())

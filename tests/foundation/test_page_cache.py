@@ -148,12 +148,13 @@ def test_an_officer_renamed_shows_renamed_on_the_pages_kept_for_others(app, make
     assert "Trần Thị Bình" in _get(app, reading, f"/p/quang-tri/models/{model_id}")[0]
 
 
-def test_the_store_forgets_old_pages_and_keeps_a_bounded_number():
-    aged = PageCache(max_pages=2, max_age=-1)
-    aged.put(("a",), _Page("a", (), 0.0))
+def test_the_store_forgets_old_pages_and_keeps_within_its_bytes():
+    aged = PageCache(max_age=-1)
+    aged.put(("a",), _Page(b"a", (), 0.0))
     assert aged.get(("a",)) is None
-    bounded = PageCache(max_pages=2)
+    bounded = PageCache(max_bytes=2000)
     for name in "abc":
-        bounded.put((name,), _Page(name, (), 1e12))
-    assert len(bounded) == 2 and bounded.get(("a",)) is None and bounded.get(("c",)).body == "c"
+        bounded.put((name,), _Page(name.encode() * 1000, (), 1e12))
+    bounded.put(("c",), _Page(b"c" * 1000, (), 1e12))  # kept again: counted once
+    assert len(bounded) == 2 and bounded.get(("a",)) is None and bounded.get(("c",)).body == b"c" * 1000
 
