@@ -158,10 +158,10 @@ def _escalations(models: list[MovementModel], recipients: Recipients, provinces:
         province, oldest = provinces[province_id], min(due_days)
         params = {"province": province.name, "count": len(due_days), "oldest_day": oldest.strftime("%d/%m/%Y"),
                   "days_overdue": (today - oldest).days}
+        link, week = overdue_models_path(province.slug), f"province-{province_id}:week-{monday.isoformat()}"
         for user in recipients.admins(province_id):
             planned.append({"user": user, "kind": "review_escalated", "params": params, "province_id": province_id,
-                            "link": overdue_models_path(province.slug),
-                            "dedup_key": f"review_escalated:province-{province_id}:week-{monday.isoformat()}:user-{user.id}"})
+                            "link": link, "dedup_key": f"review_escalated:{week}:user-{user.id}"})
     return planned
 
 

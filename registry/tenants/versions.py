@@ -58,8 +58,9 @@ def _note_rows(session: Session, _context, _instances) -> None:
             for province_id in (row.province_id, *moved_from):
                 if province_id is not None:
                     note_change(session, province_id)
-        elif isinstance(row, User) and inspect(row).attrs.name.history.has_changes():
-            note_change(session, EVERY)
+    # A new user is on no page yet (their membership raises its province); a renamed one is.
+    if any(isinstance(row, User) and inspect(row).attrs.name.history.has_changes() for row in session.dirty):
+        note_change(session, EVERY)
 
 
 @event.listens_for(Session, "do_orm_execute")
