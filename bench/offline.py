@@ -31,7 +31,7 @@ def reminder_scan(app) -> dict:
     scan (every reminder is new: the worst case), then the next day (what a day adds); then its
     notifications are deleted so the next run finds the same work."""
     from registry.extensions import db
-    from registry.notifications.reminders import vietnam_today
+    from registry.clock import today as vietnam_today
 
     module_name, function_name = REMINDER_SCAN
     scan = getattr(importlib.import_module(module_name), function_name)

@@ -8,7 +8,8 @@ from sqlalchemy import select, update
 
 from registry.export_jobs import service
 from registry.export_jobs.models import QUEUED, RUNNING, ExportJob
-from registry.extensions import db, utcnow
+from registry.extensions import db
+from registry.clock import now_utc
 from registry.tenants.scoping import province_scope
 
 log = logging.getLogger(__name__)
@@ -38,7 +39,7 @@ def claim(export_id: int) -> bool:
     """Move a queued export to running in one UPDATE: of two jobs for it, one works."""
     claimed = db.session.execute(
         update(ExportJob).where(ExportJob.id == export_id, ExportJob.status == QUEUED)
-        .values(status=RUNNING, started_at=utcnow()), execution_options={"synchronize_session": False},
+        .values(status=RUNNING, started_at=now_utc()), execution_options={"synchronize_session": False},
     ).rowcount
     db.session.commit()
     return claimed == 1

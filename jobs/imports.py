@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import logging
-from datetime import date
 
 from sqlalchemy import select, update
 
-from registry.extensions import db, utcnow
+from registry import clock
+from registry.extensions import db
+from registry.clock import now_utc
 from registry.movement.models import MovementModel
 from registry.replication import spreadsheet
 from registry.replication.importing import PROGRESS_EVERY, RowChecker
@@ -36,7 +37,7 @@ def parse_site_import(import_id: int) -> None:
     try:
         pending.total = spreadsheet.count_rows(pending.file_format, data)
         db.session.commit()
-        checker, rows = RowChecker(model, date.today()), []
+        checker, rows = RowChecker(model, clock.today()), []
         for line, cells in spreadsheet.read_sites(pending.file_format, data):
             rows.append(checker.check(line, cells))
             if len(rows) > spreadsheet.MAX_ROWS:
@@ -47,6 +48,6 @@ def parse_site_import(import_id: int) -> None:
         pending.status, pending.error = IMPORT_FAILED, [error.code, error.params]
     else:
         pending.status, pending.rows, pending.processed = IMPORT_READY, rows, len(rows)
-    pending.payload, pending.finished_at = None, utcnow()
+    pending.payload, pending.finished_at = None, now_utc()
     db.session.commit()
     log.info("site import %s parsed: %s (%s rows)", import_id, pending.status, pending.processed)

@@ -25,7 +25,8 @@ from datetime import timedelta
 from rq import get_current_job
 from sqlalchemy import update
 
-from registry.extensions import db, utcnow
+from registry.extensions import db
+from registry.clock import now_utc
 from registry.notifications.mail import MailError, build_message, send_message
 from registry.notifications.models import FAILED, PENDING, QUEUED, SENDING, SENT, Notification
 
@@ -41,7 +42,7 @@ def claim(notification_id: int) -> bool:
     claimed = db.session.execute(
         update(Notification)
         .where(Notification.id == notification_id, Notification.status.in_((PENDING, QUEUED, FAILED)))
-        .values(status=SENDING, claimed_at=utcnow(), attempts=Notification.attempts + 1),
+        .values(status=SENDING, claimed_at=now_utc(), attempts=Notification.attempts + 1),
         execution_options={"synchronize_session": False},
     ).rowcount
     db.session.commit()
@@ -71,7 +72,7 @@ def deliver_notification(notification_id: int) -> None:
         _record_failure(notification, f"{type(error).__name__}: {error}", temporary=False)
         raise
     notification.status = SENT
-    notification.sent_at = utcnow()
+    notification.sent_at = now_utc()
     notification.last_error = None
     db.session.commit()
     log.info("notification %s (%s) mailed to user %s", notification.id, notification.kind, notification.user_id)
@@ -86,7 +87,7 @@ def _record_failure(notification: Notification, error: str, temporary: bool) -> 
         job = get_current_job()
         delay = job.get_retry_interval() if job is not None else 0
         notification.status = QUEUED
-        notification.next_attempt_at = utcnow() + timedelta(seconds=delay)
+        notification.next_attempt_at = now_utc() + timedelta(seconds=delay)
         log.warning("notification %s: temporary failure, %d retries left: %s", notification.id, retries_left, error)
     else:
         notification.status = FAILED

@@ -1,7 +1,7 @@
 """Extensions, created unbound and bound to the app in ``create_app``."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime
 
 from flask_babel import Babel
 from flask_login import LoginManager
@@ -9,9 +9,11 @@ from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
 from htmx_flask import Htmx
-from sqlalchemy import DateTime, MetaData
+from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.orm import registry as orm_registry
+
+from registry.clock import UTCDateTime
 
 # Stable constraint names, so Alembic migrations work the same on SQLite and PostgreSQL.
 NAMING_CONVENTION = {
@@ -24,16 +26,11 @@ NAMING_CONVENTION = {
 
 
 class Base(DeclarativeBase):
-    # Moments are stored with their zone (UTC); dates stay plain dates.
+    # Moments are stored in UTC and read back aware (registry.clock); dates stay plain dates.
     registry = orm_registry(
         metadata=MetaData(naming_convention=NAMING_CONVENTION),
-        type_annotation_map={datetime: DateTime(timezone=True)},
+        type_annotation_map={datetime: UTCDateTime()},
     )
-
-
-def utcnow() -> datetime:
-    """Timezone-aware now; stored as UTC everywhere."""
-    return datetime.now(timezone.utc)
 
 
 db = SQLAlchemy(model_class=Base)

@@ -31,7 +31,7 @@ from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 from sqlalchemy import func, select
 
-from registry.core.links import today
+from registry.clock import today
 from registry.extensions import db
 from registry.tenants.models import Province
 

@@ -1,10 +1,10 @@
 """Slow down, then lock, repeated failed sign-ins on one account."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 
 from registry.accounts.models import User
-from registry.extensions import utcnow
+from registry.clock import now_utc
 
 # From the third failure each attempt must wait a little longer; the sixth locks.
 FREE_ATTEMPTS = 2
@@ -12,20 +12,13 @@ LOCK_AFTER = 6
 LOCK_FOR = timedelta(minutes=15)
 
 
-def _aware(moment: datetime | None) -> datetime | None:
-    # SQLite hands datetimes back without their zone; they were stored as UTC.
-    if moment is not None and moment.tzinfo is None:
-        return moment.replace(tzinfo=timezone.utc)
-    return moment
-
-
 def wait_before_next_attempt(user: User, now: datetime | None = None) -> timedelta:
     """How long the account must wait before another password is checked."""
-    now = now or utcnow()
-    locked_until = _aware(user.locked_until)
+    now = now or now_utc()
+    locked_until = user.locked_until
     if locked_until and locked_until > now:
         return locked_until - now
-    last_failure = _aware(user.last_failed_login_at)
+    last_failure = user.last_failed_login_at
     if user.failed_logins <= FREE_ATTEMPTS or last_failure is None:
         return timedelta(0)
     delay = timedelta(seconds=5 * 2 ** (user.failed_logins - FREE_ATTEMPTS - 1))
@@ -33,13 +26,13 @@ def wait_before_next_attempt(user: User, now: datetime | None = None) -> timedel
 
 
 def is_locked(user: User, now: datetime | None = None) -> bool:
-    locked_until = _aware(user.locked_until)
-    return bool(locked_until and locked_until > (now or utcnow()))
+    locked_until = user.locked_until
+    return bool(locked_until and locked_until > (now or now_utc()))
 
 
 def record_failure(user: User, now: datetime | None = None) -> None:
-    now = now or utcnow()
-    if _aware(user.locked_until) and _aware(user.locked_until) <= now:
+    now = now or now_utc()
+    if user.locked_until and user.locked_until <= now:
         user.failed_logins = 0
         user.locked_until = None
     user.failed_logins += 1

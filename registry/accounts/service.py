@@ -8,7 +8,8 @@ from sqlalchemy import func, select
 
 from registry.accounts import tokens
 from registry.accounts.models import MINISTRY_ROLES, PROVINCE_ROLES, Membership, User
-from registry.extensions import db, utcnow
+from registry.extensions import db
+from registry.clock import now_utc
 from registry.notifications.service import notify
 from registry.tenants.models import Province
 
@@ -68,7 +69,7 @@ def invite(email: str, name: str, province: Province, role: str, invited_by: Use
         link = url_for("core.home")
         kind = "membership_added"
     notify(
-        user, kind, f"{kind}:{user.id}:{province.id}:{utcnow().isoformat()}",
+        user, kind, f"{kind}:{user.id}:{province.id}:{now_utc().isoformat()}",
         link=link, params={"province": province.name, "role": role, "inviter": invited_by.display_name},
         province_id=province.id, immediate=True,
     )
@@ -78,4 +79,4 @@ def invite(email: str, name: str, province: Province, role: str, invited_by: Use
 
 def send_password_reset(user: User) -> None:
     link = url_for("accounts.reset_password", token=tokens.make_token(user, tokens.PASSWORD_RESET))
-    notify(user, "password_reset", f"password_reset:{user.id}:{utcnow().isoformat()}", link=link, immediate=True)
+    notify(user, "password_reset", f"password_reset:{user.id}:{now_utc().isoformat()}", link=link, immediate=True)

@@ -6,7 +6,8 @@ from datetime import datetime
 from sqlalchemy import JSON, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from registry.extensions import db, utcnow
+from registry.extensions import db
+from registry.clock import now_utc
 from registry.tenants.models import ProvinceOwned
 
 
@@ -21,7 +22,7 @@ class AuditEvent(ProvinceOwned, db.Model):
     # {"field": [old, new], ...}; values as the user saw them.
     changes: Mapped[dict] = mapped_column(JSON, default=dict)
     note: Mapped[str] = mapped_column(String(500), default="")
-    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    created_at: Mapped[datetime] = mapped_column(default=now_utc, index=True)
     # The model a site's or an attachment's event belongs to, so a model's history is read by
     # index (registry.movement.history), not by scanning every event's JSON.
     model_id: Mapped[int | None] = mapped_column(Integer, index=True)

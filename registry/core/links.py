@@ -7,19 +7,8 @@ template then shows the figure as plain text.
 """
 from __future__ import annotations
 
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
-
 from flask import current_app, url_for
 from werkzeug.routing import BuildError
-
-VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
-
-
-def today() -> date:
-    """Today in Vietnam, whatever the server's own zone: due dates are Vietnamese dates."""
-    return datetime.now(VIETNAM).date()
-
 
 def _endpoint(candidate: str) -> str | None:
     if not candidate.startswith("/"):

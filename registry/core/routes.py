@@ -6,7 +6,7 @@ from sqlalchemy import text
 
 from registry.accounts.models import MINISTRY_ADMIN, MINISTRY_REVIEWER
 from registry.core import bp, home as work
-from registry.core.links import today
+from registry.clock import today
 from registry.extensions import db
 from registry.movement.models import STATUSES
 from registry.nominations.models import NOMINATION_STATUSES

@@ -7,7 +7,7 @@ from registry.dashboard.queries import dashboard
 from registry.movement.models import CATEGORIES, STATUSES
 from registry.page_cache import kept
 from registry.reviews.charts import bar_chart
-from registry.reviews.clock import today
+from registry.clock import today
 from registry.reviews.models import RATINGS
 from registry.web import render_page
 

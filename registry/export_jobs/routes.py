@@ -17,7 +17,8 @@ from registry.export_jobs import bp, service
 from registry.export_jobs.kinds import as_filters, kind_named
 from registry.export_jobs.models import DONE, ExportJob
 from registry.exports import send_spreadsheet
-from registry.extensions import db, utcnow
+from registry.extensions import db
+from registry.clock import now_utc
 from registry.tenants.scoping import get_owned_or_404
 from registry.web import redirect_after_post, render_page
 
@@ -50,7 +51,7 @@ def _own_export(export_id: int) -> ExportJob:
     export = get_owned_or_404(ExportJob, export_id)
     if export.created_by_id != current_user.id:
         abort(404)
-    if export.status == DONE and service.is_past(export.expires_at, utcnow()):
+    if export.status == DONE and service.is_past(export.expires_at, now_utc()):
         service.expire(export)
         db.session.commit()
     return export

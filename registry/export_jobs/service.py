@@ -12,17 +12,18 @@ import logging
 import os
 import secrets
 from collections.abc import Iterable, Iterator
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from flask import current_app
 from sqlalchemy import select
 
-from registry.core.links import today
+from registry.clock import today
 from registry.export_jobs.kinds import Filters, as_filters, kind_named
 from registry.export_jobs.models import DONE, EXPIRED, FAILED, IN_PROGRESS, QUEUED, ExportJob
 from registry.exports import FORMATS, write_spreadsheet
-from registry.extensions import db, utcnow
+from registry.extensions import db
+from registry.clock import now_utc
 from registry.queue import QueueUnavailable, enqueue, run_here
 from registry.tenants.models import Province
 
@@ -87,7 +88,7 @@ def write_export(export: ExportJob) -> None:
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
-    export.status, export.finished_at = DONE, utcnow()
+    export.status, export.finished_at = DONE, now_utc()
     export.expires_at = export.finished_at + timedelta(hours=current_app.config["EXPORT_KEEP_HOURS"])
     db.session.commit()
     log.info("export %s (%s, %s) written: %s rows", export.id, export.kind, export.file_format, export.rows_done)
@@ -109,16 +110,14 @@ def record_failure(export_id: int, error: BaseException) -> None:
     db.session.rollback()
     export = db.session.scalar(
         select(ExportJob).where(ExportJob.id == export_id).execution_options(skip_tenant_scope=True))
-    export.status, export.finished_at = FAILED, utcnow()
+    export.status, export.finished_at = FAILED, now_utc()
     export.error = f"{type(error).__name__}: {error}"[:2000]
     db.session.commit()
 
 
 def is_past(moment: datetime | None, now: datetime) -> bool:
-    """Whether ``moment`` (naive ones are UTC, as SQLite returns them) is before ``now``."""
-    if moment is None:
-        return False
-    return (moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)) < now
+    """Whether ``moment`` is before ``now``."""
+    return moment is not None and moment < now
 
 
 def expire(export: ExportJob) -> None:
@@ -134,7 +133,7 @@ def delete_expired(now: datetime | None = None) -> int:
     Reads through the current scope: every province in a job, the current one in a request.
     The caller commits.
     """
-    now = now or utcnow()
+    now = now or now_utc()
     expired = db.session.scalars(select(ExportJob).where(ExportJob.status == DONE, ExportJob.expires_at < now)).all()
     for export in expired:
         expire(export)

@@ -1,12 +1,12 @@
 """The province's models list as an export: the list's filters and order, one row per model."""
 from __future__ import annotations
 
-from datetime import date
 
 from flask import url_for
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
+from registry import clock
 from registry.export_jobs.kinds import ExportKind, Filters, register
 from registry.extensions import db
 from registry.movement.models import CATEGORIES, SETTINGS, STATUSES
@@ -26,7 +26,7 @@ def export_header() -> list[str]:
 
 def _statement(args: Filters):
     # The current province only: the screen's query, scoped like every query of models.
-    return filtered(ListFilters.from_args(args), date.today())
+    return filtered(ListFilters.from_args(args), clock.today())
 
 
 def count_models(province_id: int, args: Filters) -> int:

@@ -1,7 +1,6 @@
 """Forms of the models area. Every message is ours, so it reads in Vietnamese next to the field."""
 from __future__ import annotations
 
-from datetime import date
 
 from flask import g
 from flask_babel import gettext, ngettext
@@ -12,6 +11,7 @@ from sqlalchemy import select
 from wtforms import DateField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
+from registry import clock
 from registry.extensions import db
 from registry.movement.models import CATEGORIES, DEFAULT_REVIEW_INTERVAL_MONTHS, END_REASONS, SETTINGS
 from registry.tenants.models import Ward
@@ -88,7 +88,7 @@ class ModelForm(RegistryForm):
         self.origin_ward = ward
 
     def validate_launched_on(self, field):
-        if field.data and field.data > date.today():
+        if field.data and field.data > clock.today():
             raise ValidationError(_l("The launch date cannot be in the future."))
 
     def model_data(self) -> dict:

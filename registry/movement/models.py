@@ -11,7 +11,8 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from registry.extensions import db, utcnow
+from registry.extensions import db
+from registry.clock import now_utc
 from registry.tenants.models import ProvinceOwned, Ward
 
 CATEGORIES = {
@@ -92,8 +93,8 @@ class MovementModel(ProvinceOwned, db.Model):
     recognised_year: Mapped[int | None]
     recognition_reference: Mapped[str | None] = mapped_column(String(120))
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    created_at: Mapped[datetime] = mapped_column(default=now_utc)
+    updated_at: Mapped[datetime] = mapped_column(default=now_utc, onupdate=now_utc)
     # Optimistic locking: a save based on an old version is refused, never silently merged.
     version: Mapped[int] = mapped_column(default=1)
 
@@ -125,4 +126,4 @@ class Attachment(ProvinceOwned, db.Model):
     size: Mapped[int]
     storage_key: Mapped[str] = mapped_column(String(100), unique=True)
     uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
-    uploaded_at: Mapped[datetime] = mapped_column(default=utcnow)
+    uploaded_at: Mapped[datetime] = mapped_column(default=now_utc)

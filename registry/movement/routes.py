@@ -20,7 +20,7 @@ from registry.movement.service import (
 )
 from registry.page_cache import kept
 from registry.replication.queries import figures_by_model
-from registry.reviews.clock import today
+from registry.clock import today
 from registry.tenants.scoping import get_owned_or_404
 from registry.web import redirect_after_post, render_page
 

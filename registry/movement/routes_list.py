@@ -14,7 +14,7 @@ from registry.movement.models import CATEGORIES, SETTINGS, STATUSES
 from registry.movement.queries import PER_PAGE, SORTS, ListFilters, page_of_models, similar_models, ward_named
 from registry.page_cache import kept
 from registry.replication.queries import figures_by_model, province_coverage
-from registry.reviews.clock import today
+from registry.clock import today
 from registry.tenants.routes import search_wards
 from registry.web import render_page
 

@@ -12,6 +12,7 @@ from datetime import date
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from registry import clock
 from registry.audit.service import diff, record
 from registry.extensions import db
 from registry.movement.models import ACTIVE, DRAFT, ENDED, SUSPENDED, MovementModel
@@ -160,7 +161,7 @@ def change_status(model: MovementModel, move_name: str, based_on: int | None, *,
         if move.target == ENDED:
             model.end_reason, model.end_reason_text = reason, (reason_text or None)
             model.merged_into_id = merged_into.id if merged_into is not None else None
-            model.ended_on = today or date.today()
+            model.ended_on = today or clock.today()
         refresh_due_date(model)
     db.session.flush()
     changes = diff(before, snapshot(model))

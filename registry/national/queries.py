@@ -13,7 +13,7 @@ from registry.extensions import db
 from registry.movement.models import ACTIVE, ENDED, MovementModel
 from registry.nominations.models import Nomination
 from registry.replication.models import SITE_ACTIVE, ReplicationSite
-from registry.reviews.clock import vietnam_date
+from registry.clock import vietnam_date
 from registry.reviews.models import REVIEW_SUBMITTED, Review
 from registry.reviews.queries import ranked_reviews
 from registry.reviews.schedule import add_months

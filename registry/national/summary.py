@@ -17,10 +17,11 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from registry.extensions import db, utcnow
+from registry.extensions import db
+from registry.clock import now_utc
 from registry.national.models import ProvinceFigures
 from registry.national.queries import ProvinceRow, province_rows
-from registry.reviews.clock import today as vietnam_today
+from registry.clock import today as vietnam_today
 from registry.tenants.models import Province
 from registry.tenants.scoping import national_scope
 
@@ -44,7 +45,7 @@ def refresh(today: date | None = None) -> datetime:
     with national_scope():
         rows = province_rows(today or vietnam_today())
         stored = {f.province_id: f for f in db.session.scalars(select(ProvinceFigures))}
-        moment = utcnow()
+        moment = now_utc()
         for row in rows:
             kept = stored.get(row.id) or ProvinceFigures(province_id=row.id)
             kept.figures, kept.refreshed_at = _as_json(row), moment

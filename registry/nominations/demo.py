@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
 
 from flask import current_app, url_for
 from sqlalchemy import select
 
+from registry import clock
 from registry.accounts.service import find_user
 from registry.catalogue.service import adopt
 from registry.extensions import db
@@ -67,7 +67,7 @@ def _nominate(model: MovementModel, status: str, reviewers) -> Nomination:
     _assess(nomination, reviewers, 1 if status == UNDER_REVIEW else 2)
     if status in DECISIONS:
         reference = f"{1500 + nomination.id}/QĐ-BCA-V05" if status == APPROVED else None
-        service.decide(nomination, reviewers[0], status, DECISIONS[status], reference, date.today())
+        service.decide(nomination, reviewers[0], status, DECISIONS[status], reference, clock.today())
     return nomination
 
 

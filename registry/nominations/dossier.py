@@ -14,7 +14,9 @@ from flask import current_app, url_for
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
-from registry.extensions import db, utcnow
+from registry import clock
+from registry.extensions import db
+from registry.clock import now_utc
 from registry.movement.models import ACTIVE, MovementModel
 from registry.replication.models import SITE_ACTIVE, ReplicationSite
 from registry.replication.queries import figures_by_model, province_coverage
@@ -73,7 +75,7 @@ def active_site_count(model_id: int) -> int:
 
 def missing_for(model: MovementModel, statement: str, nomination_url: str, today: date | None = None) -> list[Missing]:
     """Everything that stops a submission, each with a link to fix it; empty when eligible."""
-    today = today or date.today()
+    today = today or clock.today()
     missing = []
     if model.status != ACTIVE:
         missing.append(Missing(str(_l("The model is not active.")), model_page_url(model, "status-panel")))
@@ -177,7 +179,7 @@ def build_snapshot(nomination) -> dict:
     sites = _sites_part(model.id)
     review_parts = [_review_part(review) for review in reviews]
     return {
-        "taken_at": utcnow().isoformat(),
+        "taken_at": now_utc().isoformat(),
         "province": {"id": province.id, "name": province.name, "slug": province.slug},
         "round_year": nomination.round_year,
         "statement": nomination.statement,

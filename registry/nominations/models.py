@@ -9,7 +9,8 @@ from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from registry.accounts.models import User
-from registry.extensions import db, utcnow
+from registry.extensions import db
+from registry.clock import now_utc
 from registry.movement.models import MovementModel
 from registry.tenants.models import ProvinceOwned
 
@@ -59,7 +60,7 @@ class Nomination(ProvinceOwned, db.Model):
     statement: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[str] = mapped_column(String(20), default=DRAFT, index=True)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(default=now_utc)
     submitted_at: Mapped[datetime | None]
     decided_at: Mapped[datetime | None]
     decision_reference: Mapped[str | None] = mapped_column(String(120))
@@ -102,7 +103,7 @@ class Dossier(ProvinceOwned, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     nomination_id: Mapped[int] = mapped_column(ForeignKey("nomination.id", ondelete="CASCADE"), index=True)
     snapshot: Mapped[dict] = mapped_column(JSON)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(default=now_utc)
 
     nomination: Mapped[Nomination] = relationship(viewonly=True)
 
@@ -118,7 +119,7 @@ class NominationEvent(ProvinceOwned, db.Model):
     from_status: Mapped[str | None] = mapped_column(String(20))
     to_status: Mapped[str] = mapped_column(String(20))
     comment: Mapped[str] = mapped_column(Text, default="")
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(default=now_utc)
 
     actor: Mapped[User | None] = relationship()
 
@@ -141,8 +142,8 @@ class Assessment(ProvinceOwned, db.Model):
     comments: Mapped[dict] = mapped_column(JSON, default=dict)
     summary: Mapped[str] = mapped_column(Text, default="")
     submitted_at: Mapped[datetime | None]
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    created_at: Mapped[datetime] = mapped_column(default=now_utc)
+    updated_at: Mapped[datetime] = mapped_column(default=now_utc, onupdate=now_utc)
 
     reviewer: Mapped[User] = relationship()
 
@@ -165,6 +166,6 @@ class NominationComment(ProvinceOwned, db.Model):
     author_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     from_ministry: Mapped[bool] = mapped_column(default=False)
     body: Mapped[str] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(default=now_utc)
 
     author: Mapped[User | None] = relationship()

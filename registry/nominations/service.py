@@ -13,9 +13,11 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from registry import clock
 from registry.accounts.models import User
 from registry.audit.service import diff, record
-from registry.extensions import db, utcnow
+from registry.extensions import db
+from registry.clock import now_utc
 from registry.nominations import notices
 from registry.nominations.dossier import build_snapshot, missing_for
 from registry.nominations.models import (
@@ -88,7 +90,7 @@ def create(model, actor: User, statement: str = "") -> Nomination:
     if open_nomination_of(model.id) is not None:
         raise NominationError(_("This model already has an open nomination."))
     nomination = Nomination(
-        province_id=model.province_id, model_id=model.id, round_year=date.today().year,
+        province_id=model.province_id, model_id=model.id, round_year=clock.today().year,
         statement=statement, status=DRAFT, created_by_id=actor.id,
     )
     try:
@@ -118,8 +120,8 @@ def submit(nomination: Nomination, actor: User, nomination_url: str) -> Dossier:
     if missing:
         raise NominationError(_("The nomination cannot be submitted yet: %(missing)s",
                                 missing="; ".join(m.message for m in missing)))
-    nomination.round_year = date.today().year
-    nomination.submitted_at = utcnow()
+    nomination.round_year = clock.today().year
+    nomination.submitted_at = now_utc()
     _move(nomination, SUBMITTED, actor)
     dossier = Dossier(province_id=nomination.province_id, nomination_id=nomination.id,
                       snapshot=build_snapshot(nomination))
@@ -183,7 +185,7 @@ def save_assessment(assessment: Assessment, scores: dict, comments: dict, summar
     assessment.comments = {name: (comments.get(name) or "").strip() for name in CRITERIA}
     assessment.summary = summary.strip()
     if final:
-        assessment.submitted_at = utcnow()
+        assessment.submitted_at = now_utc()
         record("assessment.submitted", assessment, {"scores": [None, assessment.scores]},
                actor_id=assessment.reviewer_id)
 
@@ -212,7 +214,7 @@ def decide(nomination: Nomination, reviewer: User, outcome: str, comment: str,
     if outcome == APPROVED and not ((reference or "").strip() and decided_on):
         raise NominationError(_("An approval needs the decision reference and date."))
     event = _move(nomination, outcome, reviewer, comment.strip())
-    nomination.decided_at = utcnow()
+    nomination.decided_at = now_utc()
     if outcome == APPROVED:
         _recognise(nomination, reviewer, reference.strip(), decided_on)
     notices.decided(nomination, event)

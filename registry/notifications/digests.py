@@ -19,7 +19,7 @@ from registry.notifications import preferences
 from registry.notifications.links import path_for
 from registry.notifications.mail import DIGEST
 from registry.notifications.models import DAILY, DIGESTED, HELD, SKIPPED, WEEKLY, Notification
-from registry.notifications.reminders import vietnam_today
+from registry.clock import today as vietnam_today
 from registry.notifications.service import notify
 
 log = logging.getLogger(__name__)

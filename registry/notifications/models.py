@@ -19,7 +19,8 @@ from sqlalchemy import JSON, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from registry.accounts.models import User
-from registry.extensions import db, utcnow
+from registry.extensions import db
+from registry.clock import now_utc
 
 PENDING = "pending"    # written, not yet handed to the queue
 QUEUED = "queued"      # handed to the queue, not yet mailed
@@ -54,7 +55,7 @@ class Notification(db.Model):
     status: Mapped[str] = mapped_column(String(20), default=PENDING, index=True)
     attempts: Mapped[int] = mapped_column(default=0)
     last_error: Mapped[str | None] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    created_at: Mapped[datetime] = mapped_column(default=now_utc, index=True)
     sent_at: Mapped[datetime | None]
     read_at: Mapped[datetime | None]
     # When a delivery job is expected to (re)try; the dispatcher re-enqueues rows left behind.
@@ -76,4 +77,4 @@ class NotificationPreference(db.Model):
     user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"), unique=True)
     frequency: Mapped[str] = mapped_column(String(10), default=DEFAULT_FREQUENCY)
     muted_kinds: Mapped[list] = mapped_column(JSON, default=list)
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=now_utc, onupdate=now_utc)

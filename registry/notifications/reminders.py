@@ -23,13 +23,14 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from registry.accounts.models import EDITING_ROLES, MINISTRY_REVIEWER, OFFICER, PROVINCE_ADMIN, Membership, User
-from registry.extensions import db, utcnow
+from registry.extensions import db
+from registry.clock import VIETNAM, local_date, today as vietnam_today
 from registry.movement.models import ACTIVE, SUSPENDED, MovementModel
 from registry.nominations.models import Nomination
 from registry.notifications.links import nomination_url, overdue_models_path, review_form_path
@@ -38,8 +39,6 @@ from registry.tenants.models import Province
 
 log = logging.getLogger(__name__)
 
-# Vietnam keeps UTC+7 all year (no daylight saving time).
-VIETNAM = timezone(timedelta(hours=7), "ICT")
 SOON_DAYS = 14
 REPEAT_DAYS = 7
 ESCALATION_DAYS = 30
@@ -47,15 +46,6 @@ LONG_OVERDUE_DAYS = 60
 NOMINATION_WAIT_DAYS = 14
 REMINDED_STATUSES = (ACTIVE, SUSPENDED)
 WAITING_NOMINATION_STATUSES = ("submitted", "under_review")
-
-
-def as_utc(moment: datetime) -> datetime:
-    """A stored moment as an aware UTC datetime (SQLite hands them back without a zone)."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
-
-
-def vietnam_today(moment: datetime | None = None) -> date:
-    return as_utc(moment or utcnow()).astimezone(VIETNAM).date()
 
 
 def review_reminders(due_on: date, today: date) -> list[tuple[str, str]]:
@@ -180,7 +170,7 @@ def scan_nominations(today: date) -> Counter:
     provinces = {p.id: p for p in db.session.scalars(select(Province))}
     planned = []
     for nomination in waiting:
-        submitted_on = vietnam_today(nomination.submitted_at)
+        submitted_on = local_date(nomination.submitted_at)
         days = (today - submitted_on).days
         period = (days - NOMINATION_WAIT_DAYS - 1) // REPEAT_DAYS
         params = {"model": nomination.model.name, "province": provinces[nomination.province_id].name,

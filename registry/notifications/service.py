@@ -15,7 +15,8 @@ from sqlalchemy import or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from registry.accounts.models import User
-from registry.extensions import db, utcnow
+from registry.extensions import db
+from registry.clock import now_utc
 from registry.notifications import preferences
 from registry.notifications.models import (
     HELD, IMMEDIATELY, PENDING, QUEUED, SENDING, SKIPPED, Notification,
@@ -90,7 +91,7 @@ def notify_many(planned: list[dict]) -> list[dict]:
         if not batch:
             continue
         chosen = preferences.preferences_for(item["user"].id for item in batch)
-        now = utcnow()
+        now = now_utc()
         rows = [{"user_id": item["user"].id, "kind": item["kind"], "dedup_key": item["dedup_key"], "link": item["link"],
                  "params": item["params"], "province_id": item["province_id"], "immediate": False, "attempts": 0,
                  "status": initial_status(item["user"], item["kind"], False, chosen[item["user"].id]),
@@ -145,7 +146,7 @@ def dispatch_pending(limit: int = DISPATCH_BATCH) -> int:
         # Only a row still pending moves to queued: an in-process delivery has already sent it.
         db.session.execute(
             update(Notification).where(Notification.id == notification_id, Notification.status == PENDING)
-            .values(status=QUEUED, next_attempt_at=utcnow()), execution_options={"synchronize_session": False},
+            .values(status=QUEUED, next_attempt_at=now_utc()), execution_options={"synchronize_session": False},
         )
         db.session.commit()
         handed += 1
@@ -165,7 +166,7 @@ def dispatch_outbox() -> int:
         handed += batch
         if batch < DISPATCH_BATCH:
             break
-    now = utcnow()
+    now = now_utc()
     stale = db.session.scalars(
         select(Notification.id).where(or_(
             (Notification.status == QUEUED) & (Notification.next_attempt_at < now - QUEUED_TIMEOUT),
@@ -201,7 +202,7 @@ def mark_read(user_id: int, notification_id: int | None = None) -> int:
     statement = update(Notification).where(Notification.user_id == user_id, Notification.read_at.is_(None))
     if notification_id is not None:
         statement = statement.where(Notification.id == notification_id)
-    return db.session.execute(statement.values(read_at=utcnow())).rowcount
+    return db.session.execute(statement.values(read_at=now_utc())).rowcount
 
 
 def init_app(app) -> None:

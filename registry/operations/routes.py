@@ -6,9 +6,8 @@ from redis.exceptions import RedisError
 
 from registry.accounts.models import MINISTRY_ADMIN
 from registry.accounts.permissions import ministry_role_required
-from registry.extensions import utcnow
+from registry.clock import now_utc
 from registry.notifications.queries import outbox_figures
-from registry.notifications.reminders import as_utc
 from registry.operations import bp, queries
 from registry.queue import queue_state, redis_connection
 from registry.web import redirect_after_post, render_page
@@ -31,7 +30,7 @@ def index():
     """Queues, failed jobs and the outbox (ministry admins; 403 for anyone else)."""
     outbox = outbox_figures()
     oldest = outbox["oldest_undelivered"]
-    age_minutes = int((utcnow() - as_utc(oldest)).total_seconds() // 60) if oldest else None
+    age_minutes = int((now_utc() - oldest).total_seconds() // 60) if oldest else None
     return render_page("operations/index.html", "content", state=queue_state(), outbox=outbox,
                        age_minutes=age_minutes, **_queues())
 

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import exists, select
 
+from registry import clock
 from registry.extensions import db
 from registry.movement.models import DRAFT, MovementModel
 from registry.replication.models import SITE_ACTIVE, SITE_ENDED, SITE_PAUSED, ReplicationSite
@@ -58,7 +59,7 @@ def _counts(model: MovementModel, rng: random.Random) -> dict:
 def _sites_for(model: MovementModel, wards: list[Ward], rng: random.Random) -> list[ReplicationSite]:
     setting = model.target_setting if model.target_setting in SUB_UNITS else "residential"
     first_day = model.launched_on or date(2020, 1, 1)
-    span = max(1, (date.today() - first_day).days)
+    span = max(1, (clock.today() - first_day).days)
     sites = []
     for ward in rng.sample(wards, min(len(wards), rng.randint(6, 24))):
         pattern = rng.choice(SUB_UNITS[setting])

@@ -1,7 +1,6 @@
 """Forms of the sites panel and the import."""
 from __future__ import annotations
 
-from datetime import date
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -10,6 +9,7 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import DateField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
+from registry import clock
 from registry.movement.models import SETTINGS
 from registry.replication.importing import describe
 from registry.replication.wards import WardResolver, label
@@ -47,7 +47,7 @@ class SiteForm(FlaskForm):
         self.chosen_ward, field.data = resolved.ward, label(resolved.ward)
 
     def validate_started_on(self, field) -> None:
-        if field.data and field.data > date.today():
+        if field.data and field.data > clock.today():
             raise ValidationError(_("The start date cannot be in the future."))
 
     def values(self) -> dict:

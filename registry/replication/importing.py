@@ -15,7 +15,8 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from registry.audit.service import record
-from registry.extensions import db, utcnow
+from registry.extensions import db
+from registry.clock import now_utc
 from registry.movement.models import MovementModel
 from registry.replication import spreadsheet, values
 from registry.replication.models import (
@@ -186,7 +187,7 @@ def confirm_import(pending: SiteImport, model: MovementModel) -> int:
         fields["started_on"] = date.fromisoformat(site["started_on"]) if site["started_on"] else None
         rows.append(fields)
     created = len(add_sites(model, rows, action="site_imported")) if rows else 0
-    pending.status, pending.imported, pending.finished_at = IMPORT_DONE, created, utcnow()
+    pending.status, pending.imported, pending.finished_at = IMPORT_DONE, created, now_utc()
     pending.rows = None
     record("sites_imported", model, changes={"sites": [None, created]})
     log.info("import %s: %s sites written into model %s", pending.id, created, model.id)
@@ -194,4 +195,4 @@ def confirm_import(pending: SiteImport, model: MovementModel) -> int:
 
 
 def cancel_import(pending: SiteImport) -> None:
-    pending.status, pending.finished_at, pending.rows, pending.payload = IMPORT_CANCELLED, utcnow(), None, None
+    pending.status, pending.finished_at, pending.rows, pending.payload = IMPORT_CANCELLED, now_utc(), None, None

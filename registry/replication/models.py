@@ -7,7 +7,8 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, ForeignKey, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from registry.extensions import db, utcnow
+from registry.extensions import db
+from registry.clock import now_utc
 from registry.movement.models import MovementModel
 from registry.tenants.models import ProvinceOwned, Ward
 
@@ -31,8 +32,8 @@ class ReplicationSite(ProvinceOwned, db.Model):
     cameras: Mapped[int | None]
     status: Mapped[str] = mapped_column(String(20), default=SITE_ACTIVE, index=True)
     notes: Mapped[str] = mapped_column(Text, default="")
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    created_at: Mapped[datetime] = mapped_column(default=now_utc)
+    updated_at: Mapped[datetime] = mapped_column(default=now_utc, onupdate=now_utc)
     version: Mapped[int] = mapped_column(default=1)
 
     model: Mapped[MovementModel] = relationship()
@@ -67,7 +68,7 @@ class SiteImport(ProvinceOwned, db.Model):
     error: Mapped[list | None] = mapped_column(JSON)
     imported: Mapped[int] = mapped_column(default=0)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(default=now_utc)
     finished_at: Mapped[datetime | None]
 
     model: Mapped[MovementModel] = relationship()

@@ -21,7 +21,7 @@ from registry.replication import bp, queries, service
 from registry.replication.forms import SiteForm
 from registry.replication.models import SITE_STATUSES, ReplicationSite
 from registry.replication.wards import WardResolver, label
-from registry.reviews.clock import today
+from registry.clock import today
 from registry.tenants.routes import search_wards
 from registry.tenants.scoping import get_owned_or_404
 from registry.web import redirect_after_post, render_page, wants_fragment

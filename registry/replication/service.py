@@ -15,7 +15,8 @@ from sqlalchemy import insert, select, text
 from registry.audit.models import AuditEvent
 from registry.audit.service import diff
 from registry.movement.history import MODEL_KEY, record_for_model
-from registry.extensions import db, utcnow
+from registry.extensions import db
+from registry.clock import now_utc
 from registry.movement.models import ENDED, MovementModel
 from registry.replication.models import SITE_ACTIVE, SITE_ENDED, SITE_PAUSED, ReplicationSite
 from registry.replication.queries import store_coverage
@@ -75,7 +76,7 @@ def add_sites(model: MovementModel, rows: list[dict], action: str = "site_added"
     order of ``rows``; raises ModelEnded."""
     if not accepts_sites(model):
         raise ModelEnded(model.id)
-    now = utcnow()
+    now = now_utc()
     values = [{**NEW_SITE, **row, "province_id": model.province_id, "model_id": model.id, "version": 1,
                "created_at": now, "updated_at": now} for row in rows]
     sites = ReplicationSite.__table__

@@ -16,7 +16,7 @@ from registry.extensions import db
 from registry.movement.models import ACTIVE, SUSPENDED, MovementModel
 from registry.replication.models import SITE_ACTIVE, ReplicationSite
 from registry.reviews.models import REVIEW_SUBMITTED, Review
-from registry.reviews.clock import quarter_start, start_of_day, vietnam_date
+from registry.clock import quarter_start, start_of_day, vietnam_date
 from registry.reviews.schedule import add_months
 
 DUE_SOON_DAYS = 30

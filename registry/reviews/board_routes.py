@@ -12,7 +12,7 @@ from registry.extensions import db
 from registry.movement.models import CATEGORIES, ENDED, END_REASONS, MovementModel
 from registry.page_cache import kept
 from registry.reviews import board, bp, queries, service
-from registry.reviews.clock import today
+from registry.clock import today
 from registry.reviews.forms import EndModelForm
 from registry.reviews.models import NATIONAL_TARGET_CHANGE, RATINGS, RECOMMENDATIONS, REVIEW_STATUSES, Review
 from registry.reviews.routes import require_editor

@@ -15,7 +15,7 @@ from registry.accounts.service import find_user
 from registry.audit.service import diff, record
 from registry.extensions import db
 from registry.movement.models import ACTIVE, MovementModel
-from registry.reviews.clock import VIETNAM, today
+from registry.clock import VIETNAM, today
 from registry.reviews.models import BASELINE, CRIMES, REVIEW_DRAFT, REVIEW_SUBMITTED, Review, ReviewValue
 from registry.reviews.schedule import add_months, refresh_due_date
 from registry.reviews.service import indicators_for, snapshot

@@ -8,9 +8,10 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from registry.extensions import db, utcnow
+from registry.extensions import db
+from registry.clock import now_utc
 from registry.movement.models import MovementModel
-from registry.reviews.clock import local_date
+from registry.clock import local_date
 from registry.tenants.models import ProvinceOwned
 
 RATINGS = {"excellent": _l("Excellent"), "good": _l("Good"), "average": _l("Average"), "weak": _l("Weak")}
@@ -73,8 +74,8 @@ class Review(ProvinceOwned, db.Model):
     status: Mapped[str] = mapped_column(String(20), default=REVIEW_DRAFT, index=True)
     author_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     submitted_at: Mapped[datetime | None]
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    created_at: Mapped[datetime] = mapped_column(default=now_utc)
+    updated_at: Mapped[datetime] = mapped_column(default=now_utc, onupdate=now_utc)
     version: Mapped[int] = mapped_column(default=1)
 
     model: Mapped[MovementModel] = relationship()

@@ -16,7 +16,7 @@ from registry.reviews.charts import LineChart, line_chart
 from registry.reviews.models import (
     BASELINE, CRIMES, END, NATIONAL_TARGET_CHANGE, REVIEW_SUBMITTED, WEAK, Indicator, Review,
 )
-from registry.reviews.clock import today
+from registry.clock import today
 from registry.reviews.schedule import is_overdue
 
 

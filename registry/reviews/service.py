@@ -7,12 +7,12 @@ event keeps the old values.
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timezone
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from registry import clock
 from registry.audit.service import diff, record
 from registry.core.formatting import format_day
 from registry.extensions import db
@@ -21,7 +21,7 @@ from registry.movement.models import MovementModel
 from registry.reviews import evidence
 from registry.reviews.forms import ReviewData
 from registry.reviews.models import BASELINE, CRIMES, REVIEW_DRAFT, REVIEW_SUBMITTED, Indicator, Review, ReviewValue
-from registry.reviews.clock import today
+from registry.clock import today
 from registry.reviews.schedule import refresh_due_date
 
 log = logging.getLogger(__name__)
@@ -120,7 +120,7 @@ def submit(review: Review, data: ReviewData, indicators: list[Indicator], upload
     ``submission_errors`` first."""
     save_draft(review, data, indicators, uploads, user_id)
     model = review.model
-    review.status, review.submitted_at = REVIEW_SUBMITTED, datetime.now(timezone.utc)
+    review.status, review.submitted_at = REVIEW_SUBMITTED, clock.now_utc()
     # The due date this review answers, before the schedule moves on (for the on-time rate).
     review.due_on = model.next_review_due_on or review.due_on
     review.author_id = review.author_id or user_id

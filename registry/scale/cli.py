@@ -1,11 +1,11 @@
 """``flask generate-scale``: the national data set for benchmarks."""
 from __future__ import annotations
 
-from datetime import date
 
 import click
 from flask.cli import with_appcontext
 
+from registry import clock
 from registry.scale.loader import ScaleError, Sizes, generate
 from registry.scale.people import BENCH_MINISTRY_ADMIN, BENCH_OFFICER, BENCH_REVIEWER, SCALE_PASSWORD
 from registry.scale.plan import PlanError
@@ -24,7 +24,7 @@ from registry.scale.plan import PlanError
 def generate_scale_command(models, sites, reviews, users, seed, as_of, reset) -> None:
     """Fill the PostgreSQL database with national-size, reproducible data (COPY)."""
     sizes = Sizes(models=models, sites=sites, reviews=reviews, users=users)
-    day = as_of.date() if as_of else date.today()
+    day = as_of.date() if as_of else clock.today()
     try:
         result = generate(sizes, seed, day, reset, say=lambda line: click.echo(f"  {line}"))
     except (ScaleError, PlanError, ValueError) as error:

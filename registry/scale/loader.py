@@ -16,7 +16,8 @@ from datetime import date
 from sqlalchemy import inspect, text
 from werkzeug.security import generate_password_hash
 
-from registry.extensions import db, utcnow
+from registry.extensions import db
+from registry.clock import now_utc
 from registry.scale import nominations as noms
 from registry.scale import people, plan, rows
 from registry.scale.vocabulary import CORE_INDICATORS
@@ -127,7 +128,7 @@ def _ensure_indicators(connection) -> dict[str, int]:
 def _load(connection, copier, ctx, sizes: Sizes, indicators, ward_names, first_user, bench_provinces) -> dict:
     users = copier.stage("plan users", lambda: people.plan_users(ctx, sizes.users, first_user, *bench_provinces))
     password = generate_password_hash(people.SCALE_PASSWORD)
-    now = utcnow()
+    now = now_utc()
     copier.copy("user_account", ("id", "email", "name", "password_hash", "locale", "ministry_role", "active",
                                  "failed_logins", "created_at"),
                 ((u.id, u.email, u.name, password, "vi", u.ministry_role, True, 0, now) for u in users))

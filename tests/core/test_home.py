@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import time_machine
 
-from registry.core.links import today
+from registry.clock import today
 from registry.extensions import db
 from tests.conftest import province
 from tests.core.factories import make_nomination, make_notification

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from registry.dashboard.queries import dashboard
 from registry.extensions import db
 from registry.replication.models import ReplicationSite
-from registry.reviews.clock import VIETNAM
+from registry.clock import VIETNAM
 from registry.tenants.models import Ward
 from tests.conftest import province
 from tests.reviews.factories import make_review, scheduled_model

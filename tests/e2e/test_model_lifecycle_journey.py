@@ -9,6 +9,7 @@ from datetime import date, timedelta
 
 from playwright.sync_api import expect
 
+from registry import clock
 from registry.reviews.schedule import add_months
 from tests.e2e.conftest import DEMO_PASSWORD, flask
 
@@ -46,7 +47,7 @@ def test_a_model_from_registration_to_adoption_in_another_province(journey, make
 
 def register_model_with_sites_and_review(journey, officer: str) -> str:
     page = journey.page
-    launched, period_end = review_period(date.today())
+    launched, period_end = review_period(clock.today())
     journey.sign_in(officer)
     journey.step("officer-home")
     page.get_by_role("link", name="Mở trang Quảng Trị").click()
@@ -262,7 +263,7 @@ def approve(journey, ministry_path: str) -> None:
     journey.step("decision-needs-a-reference")
     decision = page.locator("#decision")
     decision.get_by_label("Số quyết định (khi công nhận)").fill("1234/QĐ-BCA-V05")
-    decision.get_by_label("Ngày quyết định (khi công nhận)").fill(date.today().isoformat())
+    decision.get_by_label("Ngày quyết định (khi công nhận)").fill(clock.today().isoformat())
     decision.get_by_role("button", name="Ghi nhận quyết định").click()
     expect(messages(page)).to_contain_text("Đã ghi nhận quyết định.")
     expect(h1(page)).to_contain_text("Đã công nhận")

@@ -14,7 +14,8 @@ from sqlalchemy import func, select, text
 
 from registry.export_jobs import kinds, service
 from registry.export_jobs.models import DONE, FAILED, RUNNING, ExportJob
-from registry.extensions import db, utcnow
+from registry.extensions import db
+from registry.clock import now_utc
 from tests.conftest import province
 from tests.export_jobs.factories import export_through_pages, make_export
 from tests.factories import make_model, make_site, ward_of
@@ -127,7 +128,7 @@ def test_the_progress_fragment_polls_while_the_job_runs_and_offers_the_file_when
     assert "Đang chờ đến lượt xử lý…" in client.get(url, headers=HTMX).text
     with app.app_context():
         done = db.session.get(ExportJob, export_id)
-        done.status, done.rows_done, done.expires_at = DONE, 10000, utcnow() + timedelta(hours=1)
+        done.status, done.rows_done, done.expires_at = DONE, 10000, now_utc() + timedelta(hours=1)
         db.session.commit()
     finished = client.get(url, headers=HTMX).text
     assert "hx-trigger" not in finished and "<progress" not in finished
@@ -188,7 +189,7 @@ def test_an_unknown_format_changes_nothing_and_says_so(app, client, login_as, si
 def test_an_export_is_its_requesters_alone(app, client, login_as, make_user, sites):
     owner = make_user("officer", "quang-tri")
     with app.app_context():
-        export = make_export(province("quang-tri"), owner.id, status=DONE, expires_at=utcnow() + timedelta(hours=1))
+        export = make_export(province("quang-tri"), owner.id, status=DONE, expires_at=now_utc() + timedelta(hours=1))
         db.session.commit()
         export_id = export.id
     login_as("province_admin", "quang-tri")  # same province, someone else
@@ -216,7 +217,7 @@ def test_a_file_past_its_time_is_deleted_and_the_page_says_so(app, client, login
     [export] = _exports(app)
     with app.app_context():
         stored = service.file_path(export)
-        db.session.get(ExportJob, export.id).expires_at = utcnow() - timedelta(minutes=1)
+        db.session.get(ExportJob, export.id).expires_at = now_utc() - timedelta(minutes=1)
         db.session.commit()
     assert stored.is_file()
     response = client.get(f"/p/quang-tri/exports/{export.id}/download")
@@ -233,9 +234,9 @@ def test_the_hourly_clean_up_deletes_old_files_and_fails_exports_whose_worker_di
         export_through_pages(client, "/p/quang-tri/sites/export", "csv")
     old, fresh = _exports(app)
     with app.app_context():
-        db.session.get(ExportJob, old.id).expires_at = utcnow() - timedelta(hours=1)
+        db.session.get(ExportJob, old.id).expires_at = now_utc() - timedelta(hours=1)
         stuck = make_export(province("lam-dong"), user.id, status=RUNNING,
-                            created_at=utcnow() - service.STALE_AFTER - timedelta(minutes=1))
+                            created_at=now_utc() - service.STALE_AFTER - timedelta(minutes=1))
         waiting = make_export(province("lam-dong"), user.id)
         db.session.commit()
         old_file, fresh_file = service.file_path(old), service.file_path(fresh)

@@ -9,7 +9,7 @@ from redis import Redis
 from rq.cron import CronScheduler
 
 from jobs.schedule import vietnam_cron
-from registry.notifications.reminders import VIETNAM
+from registry.clock import VIETNAM
 
 
 @pytest.mark.parametrize(("vietnam", "utc"), [

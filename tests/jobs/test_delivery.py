@@ -7,7 +7,8 @@ from datetime import date, timedelta
 import time_machine
 from sqlalchemy import select
 
-from registry.extensions import db, utcnow
+from registry.extensions import db
+from registry.clock import now_utc
 from registry.notifications import reminders, service
 from registry.notifications.links import review_form_url
 from registry.notifications.models import FAILED, SENDING, SENT, Notification
@@ -91,7 +92,7 @@ def test_a_worker_killed_mid_mail_then_restarted_sends_one_mail(redis_app, smtp_
 
     run_worker(redis_app)  # the restarted worker: the claim is still fresh, nobody sends
     assert handler.mails == []
-    with time_machine.travel(utcnow() + service.CLAIM_TIMEOUT + timedelta(minutes=1), tick=False):
+    with time_machine.travel(now_utc() + service.CLAIM_TIMEOUT + timedelta(minutes=1), tick=False):
         with redis_app.app_context():
             assert service.dispatch_outbox() == 1  # the periodic dispatcher finds the dead claim
     run_worker(redis_app)

@@ -8,7 +8,8 @@ from redis import Redis
 from rq import Queue
 from rq.registry import FailedJobRegistry
 
-from registry.extensions import db, utcnow
+from registry.extensions import db
+from registry.clock import now_utc
 from registry.notifications import service
 from registry.notifications.models import FAILED, Notification
 from tests.jobs.conftest import run_worker
@@ -51,7 +52,7 @@ def test_the_operations_page_shows_how_long_the_oldest_notification_has_waited(r
         db.session.add(Notification(user_id=officer.id, kind="invitation", dedup_key="waiting", immediate=True))
         db.session.commit()
     login_as("ministry_admin", None)
-    with time_machine.travel(utcnow() + timedelta(minutes=45), tick=False):
+    with time_machine.travel(now_utc() + timedelta(minutes=45), tick=False):
         page = client.get("/ministry/operations/").get_data(as_text=True)
     assert "45 min" in page or "45 phút" in page
     assert "Redis hoạt động" in page or "Redis answers" in page

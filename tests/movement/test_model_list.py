@@ -9,6 +9,7 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import event
 
+from registry import clock
 from registry.extensions import db
 from registry.replication.models import ReplicationSite
 from tests.conftest import province
@@ -27,7 +28,7 @@ def _names(response) -> set[str]:
 
 @pytest.fixture
 def four_models(make_model):
-    yesterday = date.today() - timedelta(days=1)
+    yesterday = clock.today() - timedelta(days=1)
     return {
         "five": make_model(name="5 tự quản", category="self_management", tags="an ninh trật tự"),
         "camera": make_model(name="Camera an ninh", category="cameras", tags="camera, giám sát",

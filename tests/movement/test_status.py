@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
+from registry import clock
 from registry.audit.models import AuditEvent
 from registry.extensions import db
 from registry.movement.models import MovementModel
@@ -46,7 +47,7 @@ def test_officer_activates_suspends_resumes_and_ends_a_model(app, client, login_
     assert _move(client, model_id, "end", 5, reason="ineffective").status_code == 302
     model = _status(app, model_id)
     assert (model.status, model.end_reason, model.ended_on, model.next_review_due_on) == (
-        "ended", "ineffective", date.today(), None)
+        "ended", "ineffective", clock.today(), None)
     with app.app_context():
         actions = db.session.scalars(select(AuditEvent.action).order_by(AuditEvent.id)).all()
     assert actions == ["activate", "suspend", "resume", "suspend", "end"]

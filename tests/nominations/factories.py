@@ -10,8 +10,10 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
+from registry import clock
 from registry.accounts.models import MINISTRY_ROLES, Membership, User
-from registry.extensions import db, utcnow
+from registry.extensions import db
+from registry.clock import now_utc
 from registry.movement.models import Attachment, MovementModel
 from registry.nominations.dossier import BASELINE, CRIMES, build_snapshot
 from registry.nominations.models import CRITERIA, DRAFT, Assessment, Dossier, Nomination, NominationEvent
@@ -61,10 +63,10 @@ def nominee(province: Province, name: str = "Camera an ninh khu dân cư", **fie
 
 def make_review(model: MovementModel, period_end: date | None = None, crimes: float = 38,
                 baseline: float = 45, status: str = REVIEW_SUBMITTED) -> Review:
-    period_end = period_end or date.today() - timedelta(days=30)
+    period_end = period_end or clock.today() - timedelta(days=30)
     review = Review(province_id=model.province_id, model_id=model.id, period_start=period_end - timedelta(days=181),
                     period_end=period_end, rating="good", recommendation="expand", status=status,
-                    findings="Tội phạm giảm rõ rệt.", submitted_at=utcnow() if status == REVIEW_SUBMITTED else None)
+                    findings="Tội phạm giảm rõ rệt.", submitted_at=now_utc() if status == REVIEW_SUBMITTED else None)
     db.session.add(review)
     db.session.flush()
     for code, value in ((CRIMES, crimes), (BASELINE, baseline), ("tips_from_residents", 17)):
@@ -86,13 +88,13 @@ def eligible_model(province: Province, **fields) -> MovementModel:
 def make_nomination(model: MovementModel, status: str = DRAFT, statement: str = "Mô hình giảm 15% tội phạm.",
                     created_by_id: int | None = None) -> Nomination:
     """A nomination already in ``status``; past draft it has a frozen dossier and a submission time."""
-    nomination = Nomination(province_id=model.province_id, model_id=model.id, round_year=date.today().year,
+    nomination = Nomination(province_id=model.province_id, model_id=model.id, round_year=clock.today().year,
                             statement=statement, status=status, created_by_id=created_by_id)
     db.session.add(nomination)
     db.session.flush()
     db.session.add(NominationEvent(province_id=model.province_id, nomination_id=nomination.id, to_status=status))
     if status != DRAFT:
-        nomination.submitted_at = utcnow()
+        nomination.submitted_at = now_utc()
         db.session.add(Dossier(province_id=model.province_id, nomination_id=nomination.id,
                                snapshot=build_snapshot(nomination)))
     db.session.flush()
@@ -107,7 +109,7 @@ def make_assessment(nomination: Nomination, reviewer_id: int, score: int = 4, su
         dossier_id=nomination.current_dossier.id, reviewer_id=reviewer_id,
         scores={name: scores.get(name, score) for name in CRITERIA},
         comments={name: "Có số liệu minh chứng." for name in CRITERIA},
-        submitted_at=utcnow() if submitted else None,
+        submitted_at=now_utc() if submitted else None,
     )
     db.session.add(assessment)
     db.session.flush()

@@ -1,10 +1,11 @@
 """Submitting freezes a dossier that later edits of the model never change."""
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 
+from registry import clock
 from registry.extensions import db
 from registry.nominations import service
 from registry.nominations.models import RETURNED, SUBMITTED, Dossier
@@ -75,7 +76,7 @@ def test_an_ineligible_nomination_cannot_be_submitted(app, national, make_user, 
     if lack != "no_site":
         make_site(model)
     if lack == "old_review":
-        make_review(model, period_end=date.today() - timedelta(days=400))
+        make_review(model, period_end=clock.today() - timedelta(days=400))
     elif lack != "no_review":
         make_review(model)
     nomination = service.create(model, admin, statement="" if lack == "no_statement" else "Đề cử.")

@@ -9,6 +9,7 @@ from flask import Flask
 from sqlalchemy import func, select
 
 from registry.extensions import db
+from registry.clock import VIETNAM
 from registry.notifications import reminders
 from registry.notifications.links import review_form_path, review_form_url
 from registry.notifications.mail import render_summary
@@ -20,7 +21,7 @@ DUE = date(2026, 3, 2)
 
 
 def at_six_in_vietnam(day: date) -> datetime:
-    return datetime(day.year, day.month, day.day, 6, 0, tzinfo=reminders.VIETNAM)
+    return datetime(day.year, day.month, day.day, 6, 0, tzinfo=VIETNAM)
 
 
 @pytest.mark.parametrize(("days_before_due", "expected"), [
@@ -112,8 +113,8 @@ def test_a_nomination_waiting_more_than_14_days_reminds_every_ministry_reviewer(
     reviewers = [make_user("ministry_reviewer"), make_user("ministry_reviewer")]
     make_user("ministry_admin")
     model = model_due_on("quang-tri", None)
-    make_nomination(model, datetime(2026, 3, 1, 9, 0, tzinfo=reminders.VIETNAM))
-    make_nomination(model_due_on("lam-dong", None), datetime(2026, 3, 1, 9, 0, tzinfo=reminders.VIETNAM),
+    make_nomination(model, datetime(2026, 3, 1, 9, 0, tzinfo=VIETNAM))
+    make_nomination(model_due_on("lam-dong", None), datetime(2026, 3, 1, 9, 0, tzinfo=VIETNAM),
                     status="approved")
     db.session.commit()
     assert reminders.scan(date(2026, 3, 15)) == {}  # 14 days: not yet

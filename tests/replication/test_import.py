@@ -9,6 +9,7 @@ from openpyxl import Workbook
 from sqlalchemy import func, select
 
 from jobs import imports as import_jobs
+from registry import clock
 from registry.audit.models import AuditEvent
 from registry.extensions import db
 from registry.movement.models import MovementModel
@@ -21,7 +22,7 @@ from tests.factories import make_model, make_site
 HEADER = ["Mô hình", "Xã/phường/đặc khu (tên hoặc mã)", "Đơn vị cơ sở (thôn, tổ dân phố, cơ quan, trường)",
           "Loại địa bàn", "Ngày bắt đầu (dd/mm/yyyy)", "Số tổ/đội", "Số thành viên", "Số hộ gia đình", "Số camera",
           "Trạng thái", "Ghi chú"]
-NEXT_YEAR = f"01/01/{date.today().year + 1}"
+NEXT_YEAR = f"01/01/{clock.today().year + 1}"
 ROWS = [
     # line 2..: model, ward, sub-unit, setting, started on, teams, members, households, cameras, status, notes
     ["Camera an ninh", "Dong Hoi", "", "Khu dân cư", "15/03/2024", "1", "12", "1.200", "30", "Đang hoạt động", ""],

@@ -5,6 +5,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
+from registry import clock
 from registry.audit.models import AuditEvent
 from registry.extensions import db
 from registry.movement.models import ENDED
@@ -81,7 +82,7 @@ def test_the_models_history_tells_a_site_change_in_words(app, client, login_as):
 def test_bad_values_come_back_next_to_the_fields_keeping_what_was_typed(app, client, login_as):
     login_as("officer")
     model_id = _model(app)
-    tomorrow = (date.today() + timedelta(days=1)).isoformat()
+    tomorrow = (clock.today() + timedelta(days=1)).isoformat()
     response = client.post(f"/p/quang-tri/models/{model_id}/sites", headers=HTMX, data={
         "ward": "Khong co xa nay", "sub_unit": "Tổ 7", "started_on": tomorrow, "members": "-3",
     })

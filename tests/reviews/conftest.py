@@ -9,7 +9,7 @@ from sqlalchemy import update
 
 from registry.accounts.models import User
 from registry.extensions import db
-from registry.reviews.clock import VIETNAM
+from registry.clock import VIETNAM
 
 # A Monday in the first quarter of 2026, 09:00 in Vietnam.
 NOW = datetime(2026, 3, 16, 9, 0, tzinfo=VIETNAM)

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from registry.extensions import db
 from registry.reviews import demo
-from registry.reviews.clock import today
+from registry.clock import today
 from registry.reviews.models import Review
 from registry.reviews.queries import needs_decision
 from tests.conftest import province

@@ -8,7 +8,7 @@ import time_machine
 
 from registry.extensions import db
 from registry.movement.models import ENDED
-from registry.reviews.clock import VIETNAM, today
+from registry.clock import VIETNAM, today
 from registry.reviews.schedule import add_months, is_overdue, refresh_due_date
 from tests.conftest import province
 from tests.reviews.factories import make_review, scheduled_model

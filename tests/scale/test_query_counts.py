@@ -3,12 +3,13 @@ number with more data: a small data set, then three times more of everything. A 
 count grows with its rows has an N+1 to fix (selectinload, a join, a grouped query)."""
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import event, func, select
 
 from bench.pages import MAX_QUERIES, PAGES
+from registry import clock
 from registry.extensions import db
 from registry.movement.models import MovementModel
 from registry.national import summary
@@ -17,7 +18,7 @@ from tests.core.factories import make_nomination, make_review
 from tests.factories import make_model, make_site, wards_of
 
 CATEGORIES = ("self_management", "cameras", "inter_family")
-QUARTER_AGO = date.today() - timedelta(days=20)
+QUARTER_AGO = clock.today() - timedelta(days=20)
 
 
 def _grow(rounds: int, start: int) -> int:
@@ -28,14 +29,14 @@ def _grow(rounds: int, start: int) -> int:
     for number in range(start, start + rounds):
         for offset, category in enumerate(CATEGORIES):
             model = make_model("quang-tri", f"Tổ tự quản số {number}-{offset}", category=category,
-                               next_review_due_on=date.today() + timedelta(days=offset * 20 - 20))
+                               next_review_due_on=clock.today() + timedelta(days=offset * 20 - 20))
             model.created_by_id = None
             for ward in wards[3 * number:3 * number + 3]:
                 make_site(model, ward)
             make_review(model, QUARTER_AGO, QUARTER_AGO)
             make_review(model, QUARTER_AGO - timedelta(days=200), QUARTER_AGO - timedelta(days=190))
             nomination = make_nomination(model, "submitted")
-            nomination.submitted_at = datetime.now(timezone.utc) - timedelta(days=number + 1)
+            nomination.submitted_at = clock.now_utc() - timedelta(days=number + 1)
             recognised = make_model("lam-dong", f"Tự quản an ninh {number}-{offset}", recognised_year=2024 + offset)
             make_site(recognised, wards_of(other, 1)[0])
     first = db.session.scalar(select(func.min(MovementModel.id)).where(MovementModel.province_id == place.id))
