@@ -77,7 +77,9 @@ def update() -> None:
         catalog.obsolete.clear()
         area.po_path.parent.mkdir(parents=True, exist_ok=True)
         with area.po_path.open("wb") as handle:
-            write_po(handle, catalog, omit_header=True, sort_by_file=True, width=100)
+            # Sorted by message id, files without line numbers: a change elsewhere in a file, or two
+            # branches adding strings to one area, leave the rest of the catalogue as it was.
+            write_po(handle, catalog, omit_header=True, sort_output=True, include_lineno=False, width=100)
 
 
 def untranslated() -> list[tuple[str, str]]:
