@@ -61,11 +61,11 @@ def _signed_in_client(app, user_id: int):
 
 
 def export(app, file_format: str, province_slug: str, user_id: int) -> dict:
-    """Export every site of the province as a user's export job does (``jobs.exports.build_export``,
+    """Export every site of the province as a user's export job does (``registry.export_jobs.tasks.build_export``,
     run here instead of in a worker): time, rows, file size and peak memory; then delete it."""
     from sqlalchemy import select
 
-    from jobs.exports import build_export
+    from registry.export_jobs.tasks import build_export
     from registry.export_jobs import service
     from registry.export_jobs.kinds import as_filters
     from registry.export_jobs.models import ExportJob
@@ -159,7 +159,7 @@ def _vacuum(*tables: str) -> None:
 def xlsx_import(app, province_slug: str, user_id: int, folder: Path) -> dict:
     """The whole import of a 100,000-row workbook into one model, as an officer does it:
     upload, the checking job (run here as the worker would), the preview, the confirmation."""
-    from jobs.imports import parse_site_import
+    from registry.replication.tasks import parse_site_import
     from registry.extensions import db
     from registry.replication import import_routes
 

@@ -1,1 +1,5 @@
-"""RQ job functions. Each takes ids, never ORM objects, and runs in an app context."""
+"""The worker (``worker.AppWorker``), the schedule (``cron.py``) and its time conversion.
+
+Job functions live in their area, ``registry/<area>/tasks.py``: each takes ids, never ORM
+objects, and runs in an app context.
+"""

@@ -9,11 +9,11 @@ The jobs need the application, so they run in ``rq worker --worker-class jobs.wo
 """
 from rq import cron
 
-from jobs.exports import delete_expired_exports
-from jobs.figures import refresh_figures
-from jobs.reminders import dispatch_outbox, scan_reminders, send_daily_digests, send_weekly_digests
 from jobs.schedule import check_rq_version, vietnam_cron
+from registry.export_jobs.tasks import delete_expired_exports
 from registry.national.summary import REFRESH_INTERVAL_SECONDS
+from registry.national.tasks import refresh_figures
+from registry.notifications.tasks import dispatch_outbox, scan_reminders, send_daily_digests, send_weekly_digests
 
 check_rq_version()
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import click
 from flask.cli import with_appcontext
 
-from jobs.exports import delete_expired_exports
+from registry.export_jobs.tasks import delete_expired_exports
 
 
 @click.command("delete-expired-exports")

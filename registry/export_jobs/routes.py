@@ -13,7 +13,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from registry.export_jobs import bp, service
+from registry.export_jobs import bp, service, tasks
 from registry.export_jobs.kinds import as_filters, kind_named
 from registry.export_jobs.models import DONE, ExportJob
 from registry.exports import send_spreadsheet
@@ -42,7 +42,7 @@ def start_export(kind: str, values: Mapping):
         return redirect_after_post(kind_named(kind).list_url(filters))
     service.delete_expired()
     db.session.commit()
-    service.start(export.id)
+    tasks.start(export.id)
     return redirect_after_post(url_for("province.export_jobs.show", export_id=export.id))
 
 

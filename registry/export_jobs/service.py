@@ -24,7 +24,6 @@ from registry.export_jobs.models import DONE, EXPIRED, FAILED, IN_PROGRESS, QUEU
 from registry.exports import FORMATS, write_spreadsheet
 from registry.extensions import db
 from registry.clock import now_utc
-from registry.queue import QueueUnavailable, enqueue, run_here
 from registry.tenants.models import Province
 
 log = logging.getLogger(__name__)
@@ -51,17 +50,6 @@ def new_export(kind: str, filters: Filters, file_format: str, *, user_id: int, p
                        created_by_id=user_id, province_id=province_id, status=QUEUED)
     db.session.add(export)
     return export
-
-
-def start(export_id: int) -> None:
-    """Hand the export to a worker; without Redis (or when it is down) write it here and now."""
-    from jobs.exports import build_export
-
-    try:
-        enqueue(build_export, export_id, job_timeout=JOB_TIMEOUT)
-    except QueueUnavailable as error:
-        log.warning("queue unavailable, export %s written in the request: %s", export_id, error)
-        run_here(build_export, export_id)
 
 
 def file_path(export: ExportJob) -> Path:

@@ -120,7 +120,7 @@ def mail_retry() -> Retry:
 
 
 def _hand_to_queue(notification_id: int) -> None:
-    from jobs.mail import deliver_notification
+    from registry.notifications.delivery import deliver_notification
     from registry.queue import enqueue
 
     enqueue(deliver_notification, notification_id, queue="mail", retry=mail_retry(), job_timeout=DELIVERY_TIMEOUT)

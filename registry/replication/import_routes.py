@@ -14,6 +14,7 @@ from registry.extensions import db
 from registry.movement.models import MovementModel
 from registry.queue import QueueUnavailable, enqueue
 from registry.replication import bp, importing, service, spreadsheet
+from registry.replication.tasks import parse_site_import
 from registry.replication.forms import ImportForm
 from registry.replication.models import IMPORT_READY, SiteImport
 from registry.replication.routes import model_url
@@ -68,8 +69,6 @@ def upload_import(model_id: int):
 
 
 def _parse_later(import_id: int) -> None:
-    from jobs.imports import parse_site_import
-
     try:
         enqueue(parse_site_import, import_id)
     except QueueUnavailable:

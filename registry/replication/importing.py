@@ -1,7 +1,7 @@
 """Bulk import of sites into one model: check every row, then write the valid ones at once.
 
 Upload → ``start_import`` keeps the file in a ``SiteImport`` row and enqueues
-``jobs.imports.parse_site_import`` → the job checks every row against the province and
+``registry.replication.tasks.parse_site_import`` → the job checks every row against the province and
 stores the verdict → the user sees the preview and confirms (``confirm_import``, one
 transaction) or cancels. Nothing touches the sites before the confirmation.
 """

@@ -7,7 +7,7 @@ import io
 
 import pytest
 
-from jobs.exports import build_export
+from registry.export_jobs.tasks import build_export
 from registry.export_jobs import kinds, service
 from registry.export_jobs.models import DONE, ExportJob
 from registry.extensions import db

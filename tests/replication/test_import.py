@@ -8,7 +8,7 @@ import pytest
 from openpyxl import Workbook
 from sqlalchemy import func, select
 
-from jobs import imports as import_jobs
+from registry.replication import tasks as import_jobs
 from registry import clock
 from registry.audit.models import AuditEvent
 from registry.extensions import db

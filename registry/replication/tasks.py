@@ -1,4 +1,5 @@
-"""Parse and check an uploaded sites spreadsheet, keeping its progress on the import row."""
+"""Jobs of the replication area: parse and check an uploaded sites spreadsheet, keeping its
+progress on the import row."""
 from __future__ import annotations
 
 import logging

@@ -1,4 +1,4 @@
-"""Write an export's file, reading only its province; delete the files past their time."""
+"""Jobs of the exports: write an export's file reading only its province; delete the files past their time."""
 from __future__ import annotations
 
 import logging
@@ -7,12 +7,23 @@ from flask_babel import force_locale
 from sqlalchemy import select, update
 
 from registry.export_jobs import service
+from registry.export_jobs.service import JOB_TIMEOUT
 from registry.export_jobs.models import QUEUED, RUNNING, ExportJob
 from registry.extensions import db
 from registry.clock import now_utc
+from registry.queue import QueueUnavailable, enqueue, run_here
 from registry.tenants.scoping import province_scope
 
 log = logging.getLogger(__name__)
+
+
+def start(export_id: int) -> None:
+    """Hand the export to a worker; without Redis (or when it is down) write it here and now."""
+    try:
+        enqueue(build_export, export_id, job_timeout=JOB_TIMEOUT)
+    except QueueUnavailable as error:
+        log.warning("queue unavailable, export %s written in the request: %s", export_id, error)
+        run_here(build_export, export_id)
 
 
 def build_export(export_id: int) -> None:

@@ -1,4 +1,5 @@
-"""Scheduled work: the reminder scan, digests and the outbox dispatcher (see jobs/cron.py)."""
+"""Jobs of the notifications: the reminder scan, digests and the outbox dispatcher (scheduled in
+jobs/cron.py); the delivery of one mail is ``delivery.deliver_notification``."""
 from __future__ import annotations
 
 from datetime import date

@@ -1,4 +1,4 @@
-"""Scheduled work: the dashboards' pre-aggregated figures (see jobs/cron.py)."""
+"""Jobs of the national figures: the dashboards' pre-aggregated figures (scheduled in jobs/cron.py)."""
 from __future__ import annotations
 
 from registry.national import summary
