@@ -15,7 +15,7 @@ from registry.reviews import board, bp, queries, service
 from registry.clock import today
 from registry.reviews.forms import EndModelForm
 from registry.reviews.models import NATIONAL_TARGET_CHANGE, RATINGS, RECOMMENDATIONS, REVIEW_STATUSES, Review
-from registry.reviews.routes import require_editor
+from registry.accounts.permissions import require_editor
 from registry.tenants.models import Ward
 from registry.tenants.scoping import get_owned_or_404
 from registry.web import redirect_after_post, render_page
