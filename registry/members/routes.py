@@ -86,9 +86,10 @@ def change_role(membership_id: int):
     if not form.validate_on_submit():
         flash(_("Choose one of the roles."), "error")
         return redirect_after_post(url_for(".index"))
-    return _act(membership_id, lambda m: service.change_role(m, form.role.data, current_user),
-                lambda m: _("%(name)s is now %(role)s.", name=m.user.display_name,
-                            role=str(ROLE_LABELS[form.role.data]).lower()))
+    message = _("%(name)s is now %(role)s.", name=membership.user.display_name,
+                role=str(ROLE_LABELS[form.role.data]).lower())
+    return carry_out(lambda: service.change_role(membership, form.role.data, current_user), message,
+                     url_for(".index"))
 
 
 @bp.post("/<int:membership_id>/deactivate")

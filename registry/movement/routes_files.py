@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from registry.accounts.permissions import editor_required
+from registry.accounts.permissions import require_editor
 from registry.extensions import db
 from registry.movement import bp
 from registry.movement.attachments import UploadRejected, discard, storage_path, store_upload
@@ -28,10 +28,10 @@ def _attachment_of(model: MovementModel, attachment_id: int) -> Attachment:
 
 
 @bp.post("/<int:model_id>/attachments")
-@editor_required
 def upload_attachment(model_id: int):
     """Attach a file; a refused file leaves nothing behind (404 if not ours, 403 for viewers)."""
     model = get_owned_or_404(MovementModel, model_id)
+    require_editor()
     form = AttachmentForm()
     try:
         if not form.validate_on_submit():
@@ -60,11 +60,11 @@ def download_attachment(model_id: int, attachment_id: int):
 
 
 @bp.post("/<int:model_id>/attachments/<int:attachment_id>/delete")
-@editor_required
 def delete_attachment(model_id: int, attachment_id: int):
     """Remove an attachment; the file goes after the commit (404 if not ours, 403 for viewers)."""
     model = get_owned_or_404(MovementModel, model_id)
     attachment = _attachment_of(model, attachment_id)
+    require_editor()
     record_for_model("detach", attachment, model.id, {"filename": [attachment.filename, None]})
     key, name = attachment.storage_key, attachment.filename
     db.session.delete(attachment)
