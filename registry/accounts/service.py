@@ -14,6 +14,7 @@ from registry.accounts.models import (
 )
 from registry.extensions import db
 from registry.clock import now_utc
+from registry.notifications.links import path_for
 from registry.notifications.service import notify
 from registry.tenants.models import Province
 
@@ -156,7 +157,7 @@ def reset_second_factor(user: User, actor: User | None = None) -> None:
     record_event(user, "second_factor_reset", {"second_factor": [had, False]}, actor=actor)
     sessions.end_all(user.id)
     notify(user, "second_factor_reset", f"second_factor_reset:{user.id}:{now_utc().isoformat()}",
-           link=url_for("accounts.login"), immediate=True)
+           link=path_for("accounts.login"), immediate=True)
 
 
 def end_sessions(user: User, actor: User | None = None, keep_current: bool = False) -> int:

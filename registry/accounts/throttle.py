@@ -127,7 +127,7 @@ def refused(error: RateLimitExceeded):
     """429: the same page and wording whoever asked, with how long to wait."""
     current = limiter.current_limit
     seconds = max(1, ceil(current.reset_at - time.time())) if current else 60
-    minutes = max(1, ceil(seconds / 60))
+    minutes = max(1, ceil((seconds - 1) / 60))  # reset_at is rounded up a second
     body = render_template("accounts/throttled.html", minutes=minutes, back=request.path)
     return body, 429, {"Retry-After": str(seconds)}
 
