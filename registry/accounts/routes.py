@@ -29,9 +29,11 @@ PENDING = "pending_sign_in"
 PENDING_FOR_SECONDS = 300
 
 
-def _signed_in(user: User, next_url: str | None, second_factor_used: bool):
+def _signed_in(user: User, next_url: str | None, second_factor_used: bool, message: str | None = None):
     """Start the session (a new cookie), audit it, and go where the user was heading."""
     sessions.start(user, second_factor_used)
+    if message:  # after the new cookie: the old one's messages are gone with it
+        flash(message, "success")
     record_event(user, "signed_in", actor=user, note=client_address())
     db.session.commit()
     log.info("user %s signed in", user.id)
@@ -95,9 +97,10 @@ def sign_in_code():
         if second_factor.use_recovery_code(user, code):
             next_url = session.pop(PENDING)["next"]
             record_event(user, "recovery_code_used", actor=user, note=client_address())
-            flash(_("You used a recovery code. %(count)d are left; make new ones on your account page if you "
-                    "are running out.", count=second_factor.recovery_codes_left(user)), "info")
-            return _signed_in(user, next_url, second_factor_used=True)
+            left = second_factor.recovery_codes_left(user)
+            return _signed_in(user, next_url, second_factor_used=True, message=_(
+                "You used a recovery code. %(count)d are left; make new ones on your account page if you are "
+                "running out.", count=left))
         throttle.fail()
         form.code.errors.append(_("This code is wrong or was already used. Enter the code the app shows now."))
     return render_template("accounts/code.html", form=form)
@@ -159,8 +162,7 @@ def accept_invitation(token: str):
         user.set_password(form.password.data)
         record_event(user, "invitation_accepted", actor=user)
         log.info("user %s accepted an invitation", user.id)
-        flash(_("Welcome! Your account is ready."), "success")
-        return _signed_in(user, None, second_factor_used=False)
+        return _signed_in(user, None, second_factor_used=False, message=_("Welcome! Your account is ready."))
     return render_template("accounts/accept_invitation.html", form=form, user=user)
 
 

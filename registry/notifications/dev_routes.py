@@ -15,6 +15,7 @@ from flask import abort, current_app, render_template
 
 from registry.accounts.models import MINISTRY_ADMIN
 from registry.accounts.permissions import ministry_role_required
+from registry.core.security import CSP
 from registry.notifications import bp
 
 
@@ -63,7 +64,9 @@ def dev_mail(name: str):
     message = _read(path)
     html = message.get_body(preferencelist=("html",))
     text = message.get_body(preferencelist=("plain",))
-    return render_template(
+    page = render_template(
         "notifications/dev_mail.html", message=message,
         html=html.get_content() if html else "", text=text.get_content() if text else "",
     )
+    # Mails carry inline styles (mail programs need them): allowed here, on this development page only.
+    return page, 200, {"Content-Security-Policy": CSP.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")}
