@@ -27,6 +27,7 @@ from flask_login import current_user, login_url
 
 from registry.accounts import sessions
 from registry.accounts.forms import LoginForm
+from registry.extensions import db
 from registry.web import safe_next_url, wants_fragment
 
 # What a user owing a second factor may still reach: enrolment itself and what every page needs.
@@ -67,8 +68,6 @@ def second_factor_gate():
     if current_user.has_second_factor:
         # Enrolled since this session began without the code (in another browser): sign in again.
         sessions.end_current()
-        from registry.extensions import db
-
         db.session.commit()
         flash(_("Sign in again with the code from your authenticator app."), "info")
         return redirect(url_for("accounts.login"))
