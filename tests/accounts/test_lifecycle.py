@@ -173,3 +173,22 @@ def _province_id(app, slug: str) -> int:
         return province(slug).id
 
 
+
+
+def test_a_deactivated_member_is_no_longer_reminded_the_province_is(app, runner, make_user):
+    from datetime import date
+
+    from registry.accounts.service import suspend_membership
+    from registry.notifications.models import Notification
+    from tests.notifications.factories import model_due_on
+
+    author, colleague = make_user("officer"), make_user("officer")
+    make_user("province_admin")
+    with app.app_context():
+        model_due_on("quang-tri", date(2026, 3, 2), created_by=author.id)
+        suspend_membership(db.session.get(User, author.id).memberships[0])
+        db.session.commit()
+    assert runner.invoke(args=["send-reminders", "--today", "2026-03-02"]).exit_code == 0
+    with app.app_context():
+        told = set(db.session.scalars(select(Notification.user_id).where(Notification.kind == "review_due_today")))
+    assert told == {colleague.id}
