@@ -18,6 +18,7 @@ from pathlib import Path
 from sqlalchemy import text
 
 from bench.pages import REMINDER_SCAN
+from registry.accounts.sessions import sign_in_client
 
 IMPORT_ROWS = 100_000
 
@@ -54,9 +55,7 @@ def reminder_scan(app) -> dict:
 
 def _signed_in_client(app, user_id: int):
     client = app.test_client()
-    with client.session_transaction() as session:
-        session["_user_id"] = str(user_id)
-        session["_fresh"] = True
+    sign_in_client(client, user_id)
     return client
 
 

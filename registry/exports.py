@@ -14,7 +14,9 @@ from contextlib import suppress
 from datetime import date, datetime
 from pathlib import Path
 
-from flask import Response, send_file
+from flask import Response
+
+from registry.web import send_download
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -99,11 +101,7 @@ def write_spreadsheet(handle, file_format: str, header: Iterable, rows: Iterable
 
 def send_spreadsheet(source: Path | io.BytesIO, file_format: str, filename: str) -> Response:
     """A file or an in-memory sheet as a download named ``filename`` (non-ASCII kept as filename*)."""
-    response = send_file(source, mimetype=MIMETYPES[file_format], as_attachment=True, download_name=filename,
-                         max_age=0)
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Cache-Control"] = "no-store"
-    return response
+    return send_download(source, MIMETYPES[file_format], filename)
 
 
 def small_spreadsheet(file_format: str, filename: str, header: Iterable, rows: Iterable[Iterable], title: str):

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from babel.numbers import get_group_symbol
-from flask import request, session
+from flask import has_request_context, request, session
 from flask_babel import format_datetime, format_decimal, format_percent, get_locale
 from flask_login import current_user
 
@@ -13,7 +13,9 @@ from registry.extensions import babel
 
 
 def select_locale() -> str:
-    """The account's language, else the session's choice, else Vietnamese."""
+    """The account's language, else the session's choice, else Vietnamese (also outside a request)."""
+    if not has_request_context():
+        return "vi"
     if current_user and current_user.is_authenticated and current_user.locale in LOCALES:
         return current_user.locale
     if session.get("locale") in LOCALES:

@@ -5,13 +5,14 @@ import uuid
 from pathlib import Path
 
 import filetype
-from flask import current_app, send_file
+from flask import current_app
 from flask_babel import gettext as _
 from werkzeug.datastructures import FileStorage
 
 from registry.audit.service import record
 from registry.extensions import db
 from registry.movement.models import Attachment
+from registry.web import send_download
 from registry.nominations.service import EDITABLE, NominationError
 
 KIND = "nomination"
@@ -57,5 +58,4 @@ def store(nomination, upload: FileStorage, actor_id: int) -> Attachment:
 
 def send(attachment: Attachment):
     """The stored file as a download under its original name."""
-    return send_file(_folder() / attachment.storage_key, mimetype=attachment.content_type,
-                     as_attachment=True, download_name=attachment.filename)
+    return send_download(_folder() / attachment.storage_key, attachment.content_type, attachment.filename)

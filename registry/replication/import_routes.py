@@ -9,7 +9,7 @@ from flask import abort, current_app, flash, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from registry.accounts.permissions import editor_required
+from registry.accounts.permissions import require_editor
 from registry.extensions import db
 from registry.movement.models import MovementModel
 from registry.queue import QueueUnavailable, enqueue
@@ -39,17 +39,18 @@ def _upload_page(model: MovementModel, form: ImportForm):
 
 
 @bp.get("/models/<int:model_id>/sites/import")
-@editor_required
 def new_import(model_id: int):
     """The upload form, with the template files to download."""
-    return _upload_page(get_owned_or_404(MovementModel, model_id), ImportForm())
+    model = get_owned_or_404(MovementModel, model_id)
+    require_editor()
+    return _upload_page(model, ImportForm())
 
 
 @bp.post("/models/<int:model_id>/sites/import")
-@editor_required
 def upload_import(model_id: int):
     """Keep the file as a pending import and start checking it; unreadable files change nothing."""
     model = get_owned_or_404(MovementModel, model_id)
+    require_editor()
     form = ImportForm()
     if not form.validate_on_submit():
         return _upload_page(model, form)
@@ -76,11 +77,11 @@ def _parse_later(import_id: int) -> None:
 
 
 @bp.get("/models/<int:model_id>/sites/import/<int:import_id>")
-@editor_required
 def show_import(model_id: int, import_id: int):
     """Progress while the job runs (the block polls itself), then the preview of every row."""
     model = get_owned_or_404(MovementModel, model_id)
     pending = _import_of(model, import_id)
+    require_editor()
     result = importing.summary(pending) if pending.status == IMPORT_READY else None
     file_error = spreadsheet.SpreadsheetError(pending.error[0], **pending.error[1]).message if pending.error else None
     return render_page(TEMPLATE, "status", model=model, pending=pending, result=result, describe=importing.describe,
@@ -88,11 +89,11 @@ def show_import(model_id: int, import_id: int):
 
 
 @bp.post("/models/<int:model_id>/sites/import/<int:import_id>/confirm")
-@editor_required
 def confirm_import(model_id: int, import_id: int):
     """Write the valid rows in one transaction. 409 unless the preview is ready."""
     model = get_owned_or_404(MovementModel, model_id)
     pending = _import_of(model, import_id)
+    require_editor()
     if pending.status != IMPORT_READY:
         abort(409)
     try:
@@ -105,11 +106,11 @@ def confirm_import(model_id: int, import_id: int):
 
 
 @bp.post("/models/<int:model_id>/sites/import/<int:import_id>/cancel")
-@editor_required
 def cancel_import(model_id: int, import_id: int):
     """Drop a pending import; nothing is written."""
     model = get_owned_or_404(MovementModel, model_id)
     pending = _import_of(model, import_id)
+    require_editor()
     if pending.status == IMPORT_READY:
         importing.cancel_import(pending)
         db.session.commit()

@@ -15,7 +15,7 @@ from registry.replication import bp, queries, spreadsheet
 from registry.replication.exporting import MODEL_SITES_EXPORT, SITES_EXPORT
 from registry.replication.models import SITE_STATUSES
 from registry.tenants.scoping import get_owned_or_404
-from registry.web import render_page
+from registry.web import int_arg, render_page
 
 PER_PAGE = 50
 
@@ -35,7 +35,7 @@ def province_sites():
     statement = queries.sites_statement(g.province.id, filters)
     total = queries.count_rows(statement)
     pages = max(1, -(-total // PER_PAGE))
-    page = min(max(1, request.args.get("page", 1, type=int) or 1), pages)
+    page = min(max(1, int_arg("page", 1) or 1), pages)
     rows = db.session.execute(statement.limit(PER_PAGE).offset((page - 1) * PER_PAGE)).all()
     models = db.session.execute(select(MovementModel.id, MovementModel.name).order_by(MovementModel.name_folded)).all()
     return render_page(

@@ -10,6 +10,7 @@ from sqlalchemy import event, func, select
 
 from bench.pages import MAX_QUERIES, PAGES
 from registry import clock
+from registry.accounts.sessions import sign_in_client
 from registry.extensions import db
 from registry.movement.models import MovementModel
 from registry.national import summary
@@ -55,8 +56,7 @@ def signed_in(app, make_user):
     clients = {}
     for who, user in users.items():
         clients[who] = app.test_client()
-        with clients[who].session_transaction() as session:
-            session["_user_id"], session["_fresh"] = str(user.id), True
+        sign_in_client(clients[who], user.id)
     return clients
 
 

@@ -17,7 +17,11 @@
 // * Messages: flash() in a view reaches the aria-live region #messages — on the next full page,
 //   or, for a targeted htmx swap, through the HX-Trigger event "registry:message"
 //   (registry.web.htmx_message). Failed requests say so there too.
-// * Printing: css/print.css (A4); folded <details> open for the paper.
+// * Printing: css/print.css (A4); folded <details> open for the paper. A button with data-print
+//   prints the page (no inline handlers: the Content-Security-Policy forbids them).
+// * Session ended: a form sent after the session ended answers 401; for a targeted htmx request
+//   with the event "registry:session-ended" {url}, and the browser goes to that sign-in page
+//   (a draft keeper can listen to the same event first).
 // * Phone menu: below 48rem the main navigation folds behind its "Menu" button (aria-expanded);
 //   without this script the links simply stay listed.
 (function () {
@@ -153,6 +157,15 @@
     if (!question) { return; }
     event.preventDefault();
     ask(question).then(function (ok) { if (ok) { event.detail.issueRequest(true); } });
+  });
+
+  document.addEventListener("click", function (event) {
+    if (event.target.closest("[data-print]")) { window.print(); }
+  });
+
+  document.addEventListener("registry:session-ended", function (event) {
+    var url = event.detail && event.detail.url;
+    if (url) { window.setTimeout(function () { window.location.assign(url); }, 0); }
   });
 
   // Paper shows everything: folded sections open before printing and close again after.
