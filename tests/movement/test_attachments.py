@@ -68,11 +68,15 @@ def test_officer_attaches_a_file_and_downloads_it_with_its_name(app, client, log
 
 
 @pytest.mark.parametrize("data, filename, message", [
-    (b"MZ\x90\x00" + b"\0" * 100, "quyet-dinh.pdf", "Không nhận loại tệp này"),
-    (b"<script>alert(1)</script>", "bao-cao.pdf", "Không nhận loại tệp này"),
-    (PDF, "quyet-dinh.exe", "Tên tệp không khớp với nội dung"),
-    (b"", "trong.pdf", "Tệp trống"),
-    (PDF + b"\0" * 2048, "lon.pdf", "Tệp lớn hơn giới hạn 1 KB"),
+    (b"MZ\x90\x00" + b"\0" * 100, "quyet-dinh.pdf", "Không nhận loại tệp của “quyet-dinh.pdf”"),
+    (b"<script>alert(1)</script>", "bao-cao.pdf", "Không nhận loại tệp của “bao-cao.pdf”"),
+    (b"<!DOCTYPE html><html><body><table><tr><td>1</td></tr></table></body></html>", "bao-cao.xls",
+     "Tệp “bao-cao.xls” là trang web (HTML), không phải tài liệu"),
+    ("Báo cáo tháng 3\r\nCông an xã".encode("utf-16"), "bao-cao.txt", "là tệp văn bản thô UTF-16"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "cu.doc", "Tệp “cu.doc” là tệp Office bị hỏng"),
+    (PDF, "quyet-dinh.exe", "Tên tệp “quyet-dinh.exe” không khớp với nội dung"),
+    (b"", "trong.pdf", "Tệp “trong.pdf” trống"),
+    (PDF + b"\0" * 2048, "lon.pdf", "Tệp “lon.pdf” lớn hơn giới hạn 1 KB"),
 ])
 def test_wrong_malformed_or_oversized_upload_is_explained_and_changes_nothing(app, client, login_as, make_model, stored,
                                                                                data, filename, message):
