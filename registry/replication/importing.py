@@ -142,7 +142,8 @@ class RowChecker:
         if reference is not None:
             return self._update(line, shown, reference, parsed, errors, hints)
         site_id = self.by_key.get(site_key(parsed["ward_id"], parsed.get("sub_unit", "")))
-        if site_id is not None:
+        if site_id is not None:  # the same ward and sub-unit: the site's own spelling stays
+            parsed.pop("sub_unit", None)
             return self._update(line, shown, site_id, parsed, errors, hints)
         return self._new(line, shown, parsed, errors, hints)
 
@@ -227,9 +228,10 @@ class RowChecker:
 
     def _update(self, line: int, shown: dict, site_id: int, parsed: dict, errors: list, hints: dict) -> RowResult:
         site = self.sites[site_id]
-        if parsed.get("status") is None:
-            parsed.pop("status", None)
-        elif site["status"] == SITE_ENDED and parsed["status"] != SITE_ENDED:
+        for field in ("setting", "status"):  # blank: as it is (a new site takes the defaults instead)
+            if parsed.get(field) is None:
+                parsed.pop(field, None)
+        if site["status"] == SITE_ENDED and parsed.get("status", SITE_ENDED) != SITE_ENDED:
             errors.append(["ended_site", {"value": site_reference(site_id)}])
         key = site_key(parsed.get("ward_id", site["ward_id"]), parsed.get("sub_unit", site["sub_unit"]))
         owner = self.by_key.get(key)

@@ -38,7 +38,7 @@ def error_report(file_format: str, data: bytes, layout: dict, errors: dict[int, 
         if line == header_line:
             first = _error_cell(sheet, _("Errors to fix"))
         elif line in errors:
-            first = _error_cell(sheet, "; ".join(errors[line]))
+            first = _error_cell(sheet, "\n".join(errors[line]))
         else:
             first = None
         sheet.append([first, *(xlsx_cell(sheet, cell) for cell in cells)])
