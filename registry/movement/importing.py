@@ -82,8 +82,13 @@ REASON_WORDS = {
     "unsuitable": ("khong phu hop",), "ineffective": ("khong hieu qua", "kem hieu qua", "hieu qua thap"),
     "merged": ("sap nhap", "hop nhat", "da sap nhap"), "other": ("khac", "ly do khac"),
 }
-CATEGORY_WORDS = {"cameras": ("camera", "camera an ninh"), "self_management": ("tu quan",),
-                  "inter_family": ("to lien gia", "lien gia tu quan"), "drug_prevention": ("ma tuy", "phong chong ma tuy")}
+CATEGORY_WORDS = {
+    "cameras": ("camera", "camera an ninh"), "self_management": ("tu quan",),
+    "inter_family": ("to lien gia", "lien gia tu quan"), "drug_prevention": ("ma tuy", "phong chong ma tuy"),
+    "mediation": ("hoa giai",), "fire_prevention": ("pccc", "phong chay chua chay"),
+    "traffic_order": ("giao thong", "trat tu giao thong"), "online": ("mang xa hoi", "khong gian mang"),
+    "other": ("khac",),
+}
 WRITTEN_SHOWN = 10
 _STATE_COLUMNS = (MovementModel.id, MovementModel.version, MovementModel.name_folded, MovementModel.status,
                   MovementModel.end_reason, MovementModel.end_reason_text, MovementModel.merged_into_id,
