@@ -9,8 +9,7 @@ from registry.extensions import db
 from registry.movement import spreadsheet
 from registry.movement.importing import ModelRowChecker
 from registry.movement.models import ModelImport
-from registry.sheets.imports import PARSING, check_file
-from registry.tenants.scoping import province_scope
+from registry.sheets.imports import PARSING, check_file, job_context
 
 
 def parse_model_import(import_id: int) -> None:
@@ -23,6 +22,6 @@ def parse_model_import(import_id: int) -> None:
         select(ModelImport).where(ModelImport.id == import_id).execution_options(skip_tenant_scope=True))
     if pending is None or pending.status != PARSING:
         return
-    with province_scope(pending.province_id):
+    with job_context(pending):
         checker = ModelRowChecker(pending.province_id, clock.today())
         check_file(pending, spreadsheet.MODEL_COLUMNS, spreadsheet.REQUIRED, checker.check)

@@ -10,8 +10,7 @@ from registry.movement.models import MovementModel
 from registry.replication import spreadsheet
 from registry.replication.importing import RowChecker
 from registry.replication.models import IMPORT_PARSING, SiteImport
-from registry.sheets.imports import check_file
-from registry.tenants.scoping import province_scope
+from registry.sheets.imports import check_file, job_context
 
 
 def parse_site_import(import_id: int) -> None:
@@ -23,7 +22,7 @@ def parse_site_import(import_id: int) -> None:
         select(SiteImport).where(SiteImport.id == import_id).execution_options(skip_tenant_scope=True))
     if pending is None or pending.status != IMPORT_PARSING:
         return
-    with province_scope(pending.province_id):
+    with job_context(pending):
         model = db.session.get(MovementModel, pending.model_id)
         checker = RowChecker(model, clock.today())
         check_file(pending, spreadsheet.SITE_COLUMNS, spreadsheet.REQUIRED, checker.check)

@@ -20,15 +20,19 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from collections.abc import Callable, Iterable
+from contextlib import contextmanager
 from datetime import date, datetime
 from typing import Any, TypedDict
 
-from sqlalchemy import JSON, ForeignKey, LargeBinary, String, update
+from flask import current_app
+from flask_babel import force_locale
+from sqlalchemy import JSON, ForeignKey, LargeBinary, String, select, update
 from sqlalchemy.orm import Mapped, mapped_column
 
 from registry.clock import now_utc
 from registry.extensions import db
 from registry.sheets import reading
+from registry.tenants.scoping import province_scope
 
 log = logging.getLogger(__name__)
 
@@ -102,6 +106,18 @@ def _progress(record_class, import_id: int, processed: int) -> None:
     would expire what the checker holds and reload it row by row."""
     with db.engine.begin() as connection:
         connection.execute(update(record_class).where(record_class.id == import_id).values(processed=processed))
+
+
+@contextmanager
+def job_context(pending: ImportRecord):
+    """What a checking job runs in: the import's province only, and its uploader's language
+    (a job has no request to read them from)."""
+    from registry.accounts.models import User  # accounts builds on the areas' tables, not the other way
+
+    locale = db.session.scalar(select(User.locale).where(User.id == pending.created_by_id)) if pending.created_by_id \
+        else None
+    with province_scope(pending.province_id), force_locale(locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
+        yield
 
 
 def check_file(pending: ImportRecord, columns, required: str, check: Callable[[int, dict], RowResult]) -> None:

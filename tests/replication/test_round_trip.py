@@ -254,3 +254,17 @@ def test_a_spreadsheet_bomb_is_refused_before_any_parser_in_bounded_memory(app, 
     with app.app_context():
         assert db.session.scalar(select(func.count(SiteImport.id))) == 0
         assert db.session.get(MovementModel, model_id) is not None
+
+
+def test_the_checking_job_runs_outside_any_request_as_a_worker_runs_it(app, client, login_as, model_id, monkeypatch):
+    from registry.replication import import_routes
+    from registry.replication.tasks import parse_site_import
+
+    login_as("officer")
+    monkeypatch.setattr(import_routes, "_parse_later", lambda import_id: None)  # queued, not run
+    upload(client, model_id, "Xã/phường;Số thành viên\nXã Kim Phú;3\nXã Không Có;1\n".encode(), "a.csv")
+    with app.app_context():
+        import_id = db.session.scalar(select(SiteImport.id))
+        parse_site_import(import_id)  # no request: province and language come from the import
+        pending = db.session.get(SiteImport, import_id)
+        assert pending.status == "ready" and [row["action"] for row in pending.rows] == ["new", "error"]
