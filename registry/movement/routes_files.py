@@ -9,7 +9,8 @@ from sqlalchemy import select
 from registry.accounts.permissions import require_editor
 from registry.extensions import db
 from registry.movement import bp
-from registry.movement.attachments import UploadRejected, discard, storage_path, store_upload
+from registry.movement.attachments import discard, storage_path, store_upload
+from registry.uploads import UploadRefused
 from registry.movement.forms import AttachmentForm
 from registry.movement.history import record_for_model
 from registry.movement.models import Attachment, MovementModel
@@ -35,9 +36,9 @@ def upload_attachment(model_id: int):
     form = AttachmentForm()
     try:
         if not form.validate_on_submit():
-            raise UploadRejected(None)
+            raise UploadRefused(None)
         attachment = store_upload(form.file.data, model, form.kind.data, current_user.id)
-    except UploadRejected as refusal:
+    except UploadRefused as refusal:
         if refusal.message:
             form.file.errors = [*form.file.errors, refusal.message]
         context = dict(model_page_context(model), attachment_form=form)

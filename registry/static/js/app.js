@@ -66,6 +66,9 @@
   document.addEventListener("htmx:responseError", function (event) {
     var region = messages();
     if (!region) { return; }
+    // The server said what went wrong (a file too large, …) in a registry:message event: keep it.
+    var said = event.detail.xhr && event.detail.xhr.getResponseHeader("HX-Trigger");
+    if (said && said.indexOf("registry:message") !== -1) { return; }
     var status = event.detail.xhr ? event.detail.xhr.status : 0;
     var key = status === 403 ? "forbidden" : status === 404 ? "missing" : "failed";
     showMessages([{ text: region.dataset[key] || region.dataset.failed, category: "error" }]);
