@@ -13,7 +13,8 @@ from jobs.schedule import check_rq_version, vietnam_cron
 from registry.export_jobs.tasks import delete_expired_exports
 from registry.national.summary import REFRESH_INTERVAL_SECONDS
 from registry.national.tasks import refresh_figures
-from registry.notifications.tasks import dispatch_outbox, scan_reminders, send_daily_digests, send_weekly_digests
+from registry.notifications.tasks import scan_reminders, send_daily_digests, send_weekly_digests
+from registry.outbox.tasks import dispatch_outbox
 
 check_rq_version()
 

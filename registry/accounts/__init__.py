@@ -12,7 +12,7 @@ def init_app(app) -> None:
     from registry.accounts import cli, routes  # noqa: F401
     from registry.accounts.models import User
     from registry.extensions import db, login_manager
-    from registry.notifications.queries import unread_of
+    from registry.outbox.queries import unread_of
 
     # Someone who follows a link from a mail lands on the sign-in page: say why. Flashed in the
     # language of the request (a lazy string cannot be kept in the session as it is).

@@ -10,7 +10,7 @@ from registry.accounts import tokens
 from registry.accounts.models import MINISTRY_ROLES, PROVINCE_ROLES, Membership, User
 from registry.extensions import db
 from registry.clock import now_utc
-from registry.notifications.service import notify
+from registry.outbox import notify
 from registry.tenants.models import Province
 
 log = logging.getLogger(__name__)
