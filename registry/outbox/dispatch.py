@@ -111,43 +111,50 @@ def dispatch_outbox() -> int:
 
 def recover_lost() -> int:
     """Put rows whose delivery job is gone back to pending and dispatch them; returns how many."""
+    now = now_utc()
+    lost = _lost_per_rq(now)
+    lost += [row for row in _stale(now) if row not in lost]
+    released = [notification_id for notification_id, status, job_id in lost if _release(notification_id, status, job_id)]
+    db.session.commit()
+    if not released:
+        return 0
+    log.warning("%d notifications had lost their delivery job; dispatched again: %s", len(released), released[:20])
+    return sum(dispatch_pending(released[start:start + DISPATCH_BATCH])
+               for start in range(0, len(released), DISPATCH_BATCH))
+
+
+def _lost_per_rq(now) -> list[tuple[int, str, str]]:
+    """Queued or sending rows whose job RQ's records show gone (``recovery``)."""
     from registry.outbox import recovery
 
-    now = now_utc()
-    lost: list[tuple[int, str, str | None]] = []
     connection = redis_connection()
-    if connection is not None:
-        rows = db.session.execute(
-            select(Notification.id, Notification.status, Notification.job_id).where(
-                Notification.job_id.is_not(None),
-                or_(and_(Notification.status == QUEUED, Notification.next_attempt_at < now - QUEUED_GRACE),
-                    and_(Notification.status == SENDING, Notification.claimed_at < now - CLAIM_GRACE)),
-            ).order_by(Notification.id).limit(RECOVERY_BATCH)
-        ).all()
-        gone = recovery.lost_jobs(connection, [(job_id, status == SENDING) for _, status, job_id in rows])
-        lost += [tuple(row) for row in rows if row.job_id in gone]
-    for row in db.session.execute(
+    if connection is None:
+        return []
+    rows = [tuple(row) for row in db.session.execute(
+        select(Notification.id, Notification.status, Notification.job_id).where(
+            Notification.job_id.is_not(None),
+            or_(and_(Notification.status == QUEUED, Notification.next_attempt_at < now - QUEUED_GRACE),
+                and_(Notification.status == SENDING, Notification.claimed_at < now - CLAIM_GRACE)),
+        ).order_by(Notification.id).limit(RECOVERY_BATCH))]
+    gone = recovery.lost_jobs(connection, [(job_id, status == SENDING) for _, status, job_id in rows])
+    return [row for row in rows if row[2] in gone]
+
+
+def _stale(now) -> list[tuple[int, str, str | None]]:
+    """Rows no job can be asked about (in-process, or queued before jobs had ids), and claims so old
+    that their job's own timeout has surely ended them."""
+    return [tuple(row) for row in db.session.execute(
         select(Notification.id, Notification.status, Notification.job_id).where(or_(
             and_(Notification.status == QUEUED, Notification.job_id.is_(None),
                  Notification.next_attempt_at < now - QUEUED_TIMEOUT),
             and_(Notification.status == SENDING, Notification.claimed_at < now - CLAIM_TIMEOUT),
-        )).order_by(Notification.id).limit(RECOVERY_BATCH)
-    ):
-        if tuple(row) not in lost:
-            lost.append(tuple(row))
-    if not lost:
-        return 0
-    released = []
-    for notification_id, status, job_id in lost:
-        same_job = Notification.job_id.is_(None) if job_id is None else Notification.job_id == job_id
-        if db.session.execute(
-            update(Notification).where(Notification.id == notification_id, Notification.status == status, same_job)
-            .values(status=PENDING, job_id=None), execution_options={"synchronize_session": False},
-        ).rowcount:
-            released.append(notification_id)
-    db.session.commit()
-    log.warning("%d notifications had lost their delivery job; dispatched again: %s", len(released), released[:20])
-    handed = 0
-    for start in range(0, len(released), DISPATCH_BATCH):
-        handed += dispatch_pending(released[start:start + DISPATCH_BATCH])
-    return handed
+        )).order_by(Notification.id).limit(RECOVERY_BATCH))]
+
+
+def _release(notification_id: int, status: str, job_id: str | None) -> bool:
+    """Back to pending, unless the row moved on since it was read (its job woke up after all)."""
+    same_job = Notification.job_id.is_(None) if job_id is None else Notification.job_id == job_id
+    return bool(db.session.execute(
+        update(Notification).where(Notification.id == notification_id, Notification.status == status, same_job)
+        .values(status=PENDING, job_id=None), execution_options={"synchronize_session": False},
+    ).rowcount)
