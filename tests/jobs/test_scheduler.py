@@ -64,10 +64,9 @@ def _holder(connection, schedulers):
 
 
 @once_on_postgresql
-def test_two_schedulers_fire_each_tick_once_and_the_other_takes_over_when_one_dies(own_redis, app):
-    app.config["REDIS_URL"] = own_redis.url
+def test_two_schedulers_fire_each_tick_once_and_the_other_takes_over_when_one_dies(own_redis, own_redis_app):
     connection = own_redis.client()
-    schedulers = [start_scheduler(app, "tests/jobs/fast_cron.py") for _ in range(2)]
+    schedulers = [start_scheduler(own_redis_app, "tests/jobs/fast_cron.py") for _ in range(2)]
     try:
         wait_until(lambda: len(_fired(connection)) >= 4, timeout=30, what="four ticks")
         assert len(connection.zrange("rq:cron_schedulers", 0, -1)) == 2  # both run; one fires
