@@ -47,12 +47,13 @@ db: setup
 	$(FLASK) load-divisions
 	$(FLASK) seed-demo
 
+# One worker (start as many as needed); account mail first. In production: deploy/ (systemd or Procfile).
 worker: setup
-	$(BIN)/rq worker --url "$${REDIS_URL:?set REDIS_URL}" --worker-class jobs.worker.AppWorker --with-scheduler mail default
+	$(BIN)/rq worker --url "$${REDIS_URL:?set REDIS_URL}" --worker-class jobs.worker.AppWorker --with-scheduler urgent mail default
 
-# The schedule (jobs/cron.py): the daily reminder scan, digests, the outbox dispatcher.
+# The schedule (jobs/cron.py): the daily reminder scan, digests, the outbox dispatcher every minute.
 cron: setup
-	$(BIN)/rq cron --url "$${REDIS_URL:?set REDIS_URL}" jobs/cron.py
+	$(BIN)/python -m jobs.scheduler --url "$${REDIS_URL:?set REDIS_URL}" jobs/cron.py
 
 # National scale (issue 8): a PostgreSQL database of national size, then the benchmark on it.
 SCALE_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/registry_scale

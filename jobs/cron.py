@@ -1,11 +1,12 @@
-"""The registry's schedule for RQ's cron scheduler.
+"""The registry's schedule, in RQ's cron configuration format.
 
-Run one scheduler (more are harmless: every job is idempotent through deduplication keys)::
+Run by the registry's scheduler (one fires at a time; more stand by)::
 
-    rq cron --url "$REDIS_URL" jobs/cron.py
+    python -m jobs.scheduler --url "$REDIS_URL" jobs/cron.py      # make cron
 
-Times are Vietnam's (Asia/Ho_Chi_Minh), converted to the UTC cron strings RQ 2.x reads.
-The jobs need the application, so they run in ``rq worker --worker-class jobs.worker.AppWorker``.
+Times are Vietnam's (Asia/Ho_Chi_Minh), converted to the UTC cron strings RQ 2.x reads;
+intervals fire on multiples of the interval (every minute on the minute). The jobs need the
+application, so they run in ``rq worker --worker-class jobs.worker.AppWorker``.
 """
 from rq import cron
 
@@ -13,7 +14,8 @@ from jobs.schedule import check_rq_version, vietnam_cron
 from registry.export_jobs.tasks import delete_expired_exports
 from registry.national.summary import REFRESH_INTERVAL_SECONDS
 from registry.national.tasks import refresh_figures
-from registry.notifications.tasks import dispatch_outbox, scan_reminders, send_daily_digests, send_weekly_digests
+from registry.notifications.tasks import scan_reminders, send_daily_digests, send_weekly_digests
+from registry.outbox.tasks import dispatch_outbox
 
 check_rq_version()
 
@@ -23,13 +25,14 @@ SCHEDULE = {
     "send_daily_digests": "0 7 * * *",    # every day at 07:00: the daily digests
     "send_weekly_digests": "0 7 * * 1",   # Mondays at 07:00: the weekly digests
 }
-OUTBOX_INTERVAL_SECONDS = 300             # every 5 minutes: the outbox dispatcher
+OUTBOX_INTERVAL_SECONDS = 60              # every minute: the outbox dispatcher and its recovery (urgent
+                                          # queue: it recovers account mail, which must not wait)
 EXPORT_CLEANUP_INTERVAL_SECONDS = 3600    # every hour: export files past EXPORT_KEEP_HOURS
 
 cron.register(scan_reminders, queue_name="default", cron=vietnam_cron(SCHEDULE["scan_reminders"]))
 cron.register(send_daily_digests, queue_name="default", cron=vietnam_cron(SCHEDULE["send_daily_digests"]))
 cron.register(send_weekly_digests, queue_name="default", cron=vietnam_cron(SCHEDULE["send_weekly_digests"]))
-cron.register(dispatch_outbox, queue_name="default", interval=OUTBOX_INTERVAL_SECONDS)
+cron.register(dispatch_outbox, queue_name="urgent", interval=OUTBOX_INTERVAL_SECONDS)
 cron.register(delete_expired_exports, queue_name="default", interval=EXPORT_CLEANUP_INTERVAL_SECONDS)
 # Every 5 minutes: the dashboards' figures over every site and review (registry.national.summary).
 cron.register(refresh_figures, queue_name="default", interval=REFRESH_INTERVAL_SECONDS)

@@ -51,6 +51,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         nominations,
         notifications,
         operations,
+        outbox,
         replication,
         reviews,
         scale,
@@ -64,6 +65,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         accounts,
         members,
         movement,
+        outbox,
         notifications,
         replication,
         export_jobs,
@@ -93,6 +95,7 @@ def _import_models() -> None:
     from registry.national import models as _national  # noqa: F401
     from registry.nominations import models as _nominations  # noqa: F401
     from registry.notifications import models as _notifications  # noqa: F401
+    from registry.outbox import models as _outbox  # noqa: F401
     from registry.replication import models as _replication  # noqa: F401
     from registry.reviews import models as _reviews  # noqa: F401
     from registry.tenants import models as _tenants  # noqa: F401

@@ -5,7 +5,10 @@ import builtins
 import json
 from urllib.parse import urlsplit
 
-from flask import Response, abort, current_app, get_flashed_messages, redirect, render_template, request, send_file
+from flask import (
+    Response, abort, current_app, get_flashed_messages, has_request_context, redirect, render_template, request,
+    send_file, url_for,
+)
 from htmx_flask import make_response as htmx_response
 from werkzeug.routing import IntegerConverter, ValidationError
 
@@ -55,6 +58,19 @@ def int_args(name: str, args=None) -> list[int]:
     """Every integer given for ``name`` (``?ids=1&ids=2``), each bounded as in ``int_arg``."""
     values = (_bounded(str(raw)) for raw in (request.args if args is None else args).getlist(name))
     return [value for value in values if value is not None]
+
+
+def path_for(endpoint: str, **values) -> str:
+    """The path of ``endpoint`` (no scheme, no host), in a request or outside one (a job, a command).
+
+    Outside a request ``url_for`` has nothing to build against; the same path is built from the
+    URL map under ``PUBLIC_URL``'s path. Mails make it absolute with ``PUBLIC_URL``.
+    """
+    if has_request_context():
+        return url_for(endpoint, **values)
+    public = urlsplit(current_app.config["PUBLIC_URL"])
+    adapter = current_app.url_map.bind(public.netloc or "localhost", script_name=public.path or "/")
+    return adapter.build(endpoint, values)
 
 
 def safe_next_url(target: str | None) -> str | None:

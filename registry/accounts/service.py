@@ -14,9 +14,9 @@ from registry.accounts.models import (
 )
 from registry.extensions import db
 from registry.clock import now_utc
-from registry.notifications.links import path_for
-from registry.notifications.service import notify
+from registry.outbox import notify
 from registry.tenants.models import Province
+from registry.web import path_for
 
 log = logging.getLogger(__name__)
 COMMAND_LINE = "command line"

@@ -144,7 +144,7 @@ def _touch(record: UserSession, now: datetime) -> None:
 
 
 def init_app(app, login_manager) -> None:
-    from registry.notifications.queries import unread_of
+    from registry.outbox.queries import unread_of
 
     # Every signed-in request: the user, active memberships, their provinces, the bell's count and
     # the session in one statement, built once (half its cost was building it). None of them is a

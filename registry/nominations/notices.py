@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from registry.accounts.models import MINISTRY_REVIEWER, PROVINCE_ADMIN, Membership, User
 from registry.extensions import db
-from registry.notifications.service import notify
+from registry.outbox import notify
 from registry.tenants.models import Province
 
 

@@ -1,4 +1,4 @@
-"""Operator commands: the reminder scan, digests and the outbox, run once by hand or by cron."""
+"""Operator commands: the reminder scan and digests, run once by hand or by cron."""
 from __future__ import annotations
 
 from datetime import date
@@ -6,8 +6,9 @@ from datetime import date
 import click
 from flask.cli import with_appcontext
 
-from registry.notifications import digests, reminders, service
+from registry.notifications import digests, reminders
 from registry.notifications.models import DAILY, WEEKLY
+from registry.outbox.dispatch import dispatch_all_pending
 
 
 def _day(value: str | None) -> date | None:
@@ -20,7 +21,7 @@ def _day(value: str | None) -> date | None:
 def send_reminders_command(today: str | None) -> None:
     """One reminder scan: write what is due and hand immediate mail to the queue."""
     counts = reminders.scan(_day(today))
-    handed = service.dispatch_pending()
+    handed = dispatch_all_pending()
     click.echo(f"reminders written: {sum(counts.values())} {dict(counts)}; handed to the mail queue: {handed}")
 
 
@@ -31,17 +32,10 @@ def send_reminders_command(today: str | None) -> None:
 def send_digests_command(frequency: str, today: str | None) -> None:
     """Gather held notifications into one digest mail per user."""
     written = digests.send_digests(frequency, _day(today))
-    handed = service.dispatch_pending()
+    handed = dispatch_all_pending()
     click.echo(f"{frequency} digests written: {written}; handed to the mail queue: {handed}")
 
 
-@click.command("dispatch-outbox")
-@with_appcontext
-def dispatch_outbox_command() -> None:
-    """Hand waiting notifications (and those whose job was lost) to the mail queue."""
-    click.echo(f"handed to the mail queue: {service.dispatch_outbox()}")
-
-
 def init_app(app) -> None:
-    for command in (send_reminders_command, send_digests_command, dispatch_outbox_command):
+    for command in (send_reminders_command, send_digests_command):
         app.cli.add_command(command)

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from registry.notifications import digests, reminders, service
+from registry.notifications import digests, reminders
 from registry.notifications.models import DAILY
+from registry.outbox.dispatch import dispatch_all_pending
 
 
 def seed(provinces) -> Iterator[str]:
     counts = reminders.scan()
     written = digests.send_digests(DAILY)
-    handed = service.dispatch_pending()
+    handed = dispatch_all_pending()
     yield f"Reminders: {sum(counts.values())} written {dict(counts)}; {written} daily digests; {handed} mails sent"

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import RadioField, SelectMultipleField, widgets
+from wtforms import RadioField, SelectMultipleField, SubmitField, widgets
 from wtforms.validators import InputRequired
 
 from registry.notifications.models import DAILY, IMMEDIATELY, NEVER, WEEKLY
@@ -23,3 +23,11 @@ class PreferencesForm(FlaskForm):
         _l("What to mail me"), choices=list(OPTIONAL_KINDS.items()),
         widget=widgets.ListWidget(prefix_label=False), option_widget=widgets.CheckboxInput(),
     )
+
+
+class ResendForm(FlaskForm):
+    """Send refused mail again: the ticked rows, or every row the page lists."""
+
+    selected = SelectMultipleField(coerce=int, validate_choice=False)
+    send_selected = SubmitField(_l("Send the ticked mails again"))
+    send_all = SubmitField(_l("Send all of them again"))

@@ -6,14 +6,14 @@ absolute with ``PUBLIC_URL``.
 """
 from __future__ import annotations
 
-from urllib.parse import urlsplit
 
-from flask import current_app, has_request_context, url_for
+from flask import current_app
 
 from registry.extensions import db
 from registry.movement.models import MovementModel
 from registry.nominations.models import Nomination
 from registry.tenants.models import Province
+from registry.web import path_for  # noqa: F401  (re-exported: the reminders build their links with it)
 
 REVIEW_FORM = "province.reviews.new"
 MODEL_PAGE = "province.movement.show"
@@ -24,15 +24,6 @@ NOMINATION_PAGES = ("ministry.nomination", "province.nominations.show")
 
 def has_endpoint(endpoint: str) -> bool:
     return endpoint in current_app.view_functions
-
-
-def path_for(endpoint: str, **values) -> str:
-    """The path of ``endpoint`` (no scheme, no host), with or without a request."""
-    if has_request_context():
-        return url_for(endpoint, **values)
-    public = urlsplit(current_app.config["PUBLIC_URL"])
-    adapter = current_app.url_map.bind(public.netloc or "localhost", script_name=public.path or "/")
-    return adapter.build(endpoint, values)
 
 
 def _province_slug(province_id: int) -> str:

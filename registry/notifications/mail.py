@@ -1,40 +1,28 @@
-"""Compose and send mails.
+"""Compose mails: what each notification says, in its recipient's language.
 
 Each kind of notification has one template, ``notifications/mail/<kind>.html``, with the
 blocks ``subject``, ``text`` and ``html`` (and ``summary``, one line for digests and the
-notifications page), rendered in the recipient's language. With ``MAIL_SERVER`` set mail
-goes through SMTP; otherwise it is written to ``MAIL_FOLDER`` as ``.eml`` files, listed on
-the development mailbox page.
+notifications page). The outbox (``registry.outbox``) asks for the mail through the policy
+this area registers and sends it.
 """
 from __future__ import annotations
 
 import hashlib
 import hmac
-import smtplib
-import uuid
 from email.message import EmailMessage
 from email.utils import formatdate
-from pathlib import Path
 from urllib.parse import urlsplit
 
 from flask import current_app
 from flask_babel import force_locale
+from jinja2 import TemplateNotFound
 from sqlalchemy import select
 
 from registry.notifications import preferences
 from registry.notifications.links import absolute_url, path_for
-from registry.notifications.models import Notification
+from registry.outbox.models import DIGEST, DIGESTED, Notification
 
-DIGEST = "digest"
 LAYOUT = "notifications/mail/_layout.html"
-
-
-class MailError(RuntimeError):
-    """SMTP did not take the mail. ``temporary``: worth trying again later."""
-
-    def __init__(self, message: str, temporary: bool):
-        super().__init__(message)
-        self.temporary = temporary
 
 
 def render_block(template_name: str, block: str, **context) -> str:
@@ -60,10 +48,14 @@ def _context(notification: Notification) -> dict:
 
 
 def render_summary(notification: Notification) -> str:
-    """One line saying what the notification is about, in the current language."""
+    """One line saying what the notification is about, in the current language (its kind, for a
+    kind without a template: such a mail fails to build, and its refusal must still be listed)."""
     template, context = _template(notification), _context(notification)
-    return (render_block(template, "summary", **context).strip()
-            or render_block(template, "subject", **context).strip())
+    try:
+        return (render_block(template, "summary", **context).strip()
+                or render_block(template, "subject", **context).strip())
+    except TemplateNotFound:
+        return notification.kind
 
 
 def message_id(notification: Notification) -> str:
@@ -78,7 +70,8 @@ def _digest_items(notification: Notification) -> list[tuple[str, str]]:
     from registry.extensions import db
 
     items = db.session.scalars(
-        select(Notification).where(Notification.digest_id == notification.id).order_by(Notification.created_at)
+        select(Notification).where(Notification.digest_id == notification.id, Notification.status == DIGESTED)
+        .order_by(Notification.created_at)
     )
     return [(render_summary(item), absolute_url(item.link)) for item in items]
 
@@ -119,36 +112,3 @@ def build_message(notification: Notification) -> EmailMessage:
     message.set_content(text)
     message.add_alternative(html, subtype="html")
     return message
-
-
-def _is_temporary(error: Exception) -> bool:
-    if isinstance(error, smtplib.SMTPRecipientsRefused):
-        return all(400 <= code < 500 for code, _ in error.recipients.values())
-    if isinstance(error, smtplib.SMTPResponseException):
-        return 400 <= error.smtp_code < 500
-    # Refused or dropped connections, timeouts, a disconnect mid-dialogue.
-    return isinstance(error, OSError)
-
-
-def send_message(message: EmailMessage) -> None:
-    """Hand the mail to SMTP (or the mail folder). Raises MailError saying whether to retry."""
-    config = current_app.config
-    if not config["MAIL_SERVER"]:
-        folder = Path(config["MAIL_FOLDER"])
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / f"{uuid.uuid4().hex}.eml").write_bytes(bytes(message))
-        return
-    try:
-        _smtp_send(message, config)
-    except (smtplib.SMTPException, OSError) as error:
-        raise MailError(f"{type(error).__name__}: {error}"[:2000], temporary=_is_temporary(error)) from error
-
-
-def _smtp_send(message: EmailMessage, config) -> None:
-    smtp_class = smtplib.SMTP_SSL if config["MAIL_USE_SSL"] else smtplib.SMTP
-    with smtp_class(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=30) as smtp:
-        if config["MAIL_USE_TLS"]:
-            smtp.starttls()
-        if config["MAIL_USERNAME"]:
-            smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"] or "")
-        smtp.send_message(message)

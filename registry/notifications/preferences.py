@@ -13,7 +13,8 @@ from sqlalchemy import select
 
 from registry.accounts.models import User
 from registry.extensions import db
-from registry.notifications.models import DEFAULT_FREQUENCY, NEVER, NotificationPreference
+from registry.notifications.models import DEFAULT_FREQUENCY, IMMEDIATELY, NEVER, NotificationPreference
+from registry.outbox.models import DIGEST, HELD, PENDING, SKIPPED
 
 TOKEN_SALT = "notification-preferences"
 
@@ -65,6 +66,24 @@ def wants_mail(preference: NotificationPreference, kind: str) -> bool:
     if kind not in OPTIONAL_KINDS:
         return True
     return preference.frequency != NEVER and kind not in (preference.muted_kinds or [])
+
+
+def initial_statuses(recipients: list[tuple[User, str, bool]]) -> list[str]:
+    """Mail now (pending), wait for the user's digest (held), or not at all (skipped), for each
+    (user, kind, immediate) — the outbox asks when it writes a notification (``MailPolicy``).
+
+    Account mail (``immediate``) and digests go out now; the rest as each user chose.
+    """
+    chosen = preferences_for(user.id for user, kind, immediate in recipients if not immediate and kind != DIGEST)
+    statuses = []
+    for user, kind, immediate in recipients:
+        if immediate or kind == DIGEST:
+            statuses.append(PENDING)
+        elif not wants_mail(chosen[user.id], kind):
+            statuses.append(SKIPPED)
+        else:
+            statuses.append(PENDING if chosen[user.id].frequency == IMMEDIATELY else HELD)
+    return statuses
 
 
 def unsubscribe(user_id: int, kind: str | None) -> None:

@@ -34,7 +34,7 @@ from registry.clock import VIETNAM, local_date, today as vietnam_today
 from registry.movement.models import ACTIVE, SUSPENDED, MovementModel
 from registry.nominations.models import Nomination
 from registry.notifications.links import nomination_url, overdue_models_path, review_form_path
-from registry.notifications.service import notify_many
+from registry.outbox import notify_many
 from registry.tenants.models import Province
 
 log = logging.getLogger(__name__)

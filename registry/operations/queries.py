@@ -10,7 +10,7 @@ from rq.cron_scheduler_registry import get_keys as cron_scheduler_keys
 from rq.job import Job
 from rq.registry import FailedJobRegistry, ScheduledJobRegistry, StartedJobRegistry
 
-from registry.queue import QUEUES
+from registry.queue import QUEUES, SCHEDULER_LOCK_KEY
 
 
 @dataclass
@@ -43,7 +43,10 @@ def queue_figures(connection: Redis) -> list[QueueFigures]:
 
 
 def process_figures(connection: Redis) -> dict:
-    return {"workers": Worker.count(connection=connection), "schedulers": len(cron_scheduler_keys(connection))}
+    """How many workers and schedulers run, and which scheduler fires (holds the lock)."""
+    holder = connection.get(SCHEDULER_LOCK_KEY)
+    return {"workers": Worker.count(connection=connection), "schedulers": len(cron_scheduler_keys(connection)),
+            "firing": holder.decode() if holder else None}
 
 
 def _last_line(job: Job) -> str:

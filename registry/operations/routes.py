@@ -7,8 +7,10 @@ from redis.exceptions import RedisError
 from registry.accounts.models import MINISTRY_ADMIN
 from registry.accounts.permissions import ministry_role_required
 from registry.clock import now_utc
-from registry.notifications.queries import outbox_figures
+from registry.notifications.failures import listed_failures, listed_or_404, resend, resend_one
+from registry.notifications.forms import ResendForm
 from registry.operations import bp, queries
+from registry.outbox.queries import ministry_failures, outbox_figures
 from registry.queue import queue_state, redis_connection
 from registry.web import redirect_after_post, render_page
 
@@ -27,12 +29,13 @@ def _queues() -> dict:
 @bp.get("/")
 @ministry_role_required(MINISTRY_ADMIN)
 def index():
-    """Queues, failed jobs and the outbox (ministry admins; 403 for anyone else)."""
+    """Queues, failed jobs, the outbox and refused mail (ministry admins; 403 for anyone else)."""
     outbox = outbox_figures()
     oldest = outbox["oldest_undelivered"]
     age_minutes = int((now_utc() - oldest).total_seconds() // 60) if oldest else None
     return render_page("operations/index.html", "content", state=queue_state(), outbox=outbox,
-                       age_minutes=age_minutes, **_queues())
+                       age_minutes=age_minutes, items=listed_failures(ministry_failures()), form=ResendForm(),
+                       resend_url=url_for(".resend_failures"), retry_endpoint=".retry_failure", **_queues())
 
 
 @bp.post("/failed/<job_id>/retry")
@@ -44,3 +47,18 @@ def retry(job_id: str):
         abort(404)
     flash(_("The job was put back on its queue."), "success")
     return redirect_after_post(url_for(".index"))
+
+
+@bp.post("/failures/resend")
+@ministry_role_required(MINISTRY_ADMIN)
+def resend_failures():
+    """Send the ticked refused mails (or all this page lists) again."""
+    return resend(ministry_failures(), ResendForm(), url_for(".index"))
+
+
+@bp.post("/failures/<int:notification_id>/retry")
+@ministry_role_required(MINISTRY_ADMIN)
+def retry_failure(notification_id: int):
+    """Send one refused mail again (the operations page is the ministry admins' as a whole); 404
+    unless this page lists it."""
+    return resend_one(listed_or_404(ministry_failures(), notification_id), url_for(".index"))

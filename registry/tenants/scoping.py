@@ -9,7 +9,8 @@ across provinces is an explicit choice (``national_scope``), taken by ministry a
 catalogue pages after their role check. A request that has chosen neither sees no
 province-owned rows at all, so a forgotten scope fails closed. Outside a request (CLI
 commands, jobs) the system reads every province, unless a job works for one province
-(``province_scope``).
+(``province_scope``). A job always enters ``system_scope`` first — in a worker, and in the
+web process that runs it in-process after a request, which must not lend it its province.
 """
 from __future__ import annotations
 
@@ -51,6 +52,11 @@ def _scope(scope: int | str) -> Iterator[None]:
 
 def national_scope():
     """Read across provinces. Callers check the user's role before entering."""
+    return _scope(NATIONAL)
+
+
+def system_scope():
+    """Work on behalf of the system, by id, across provinces: what every job does first."""
     return _scope(NATIONAL)
 
 

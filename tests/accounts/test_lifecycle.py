@@ -179,7 +179,7 @@ def test_a_deactivated_member_is_no_longer_reminded_the_province_is(app, runner,
     from datetime import date
 
     from registry.accounts.service import suspend_membership
-    from registry.notifications.models import Notification
+    from registry.outbox.models import Notification
     from tests.notifications.factories import model_due_on
 
     author, colleague = make_user("officer"), make_user("officer")

@@ -7,7 +7,7 @@ from datetime import date, datetime, timezone
 from registry.extensions import db
 from registry.movement.models import MovementModel
 from registry.nominations.models import Nomination
-from registry.notifications.models import Notification
+from registry.outbox.models import Notification
 from registry.reviews.models import Review
 
 

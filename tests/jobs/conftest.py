@@ -1,16 +1,20 @@
-"""Real parts for the job suites: Redis (database 5), ``rq worker`` subprocesses, an SMTP server.
+"""Real parts for the job suites: Redis, ``rq worker`` and scheduler subprocesses, an SMTP server.
 
-Tests that need Redis skip with a clear reason when none answers, except in CI, where a
-missing Redis fails the run.
+Most tests use the shared Redis (``TEST_REDIS_URL``, one database flushed around each test);
+tests that stop, hang or flush Redis start a ``redis-server`` of their own on a free port
+(``own_redis``). Tests that need Redis skip with a clear reason when none answers, except in
+CI, where a missing Redis fails the run.
 """
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import socket
 import subprocess
 import sys
 import threading
+import time
 from dataclasses import dataclass, field
 from email import message_from_bytes, policy
 from pathlib import Path
@@ -21,6 +25,11 @@ from redis import Redis
 from redis.exceptions import RedisError
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/5")
+# The process faults (outages, killed workers, schedulers) take a minute or more each and do not
+# depend on the database engine: they run once, on PostgreSQL, production's engine.
+once_on_postgresql = pytest.mark.skipif(
+    os.environ.get("TEST_DATABASE", "sqlite") != "postgresql",
+    reason="process faults run once per suite, on PostgreSQL (TEST_DATABASES=postgresql to run them)")
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -123,25 +132,125 @@ def worker_env(app) -> dict:
     )
 
 
-def worker_command(app, burst: bool = True) -> list[str]:
+QUEUES = ("urgent", "mail", "default")
+
+
+def worker_command(app, burst: bool = True, queues=QUEUES) -> list[str]:
     command = [sys.executable, "-m", "rq.cli", "worker", "--url", app.config["REDIS_URL"],
-               "--worker-class", "jobs.worker.AppWorker", "mail", "default"]
+               "--worker-class", "jobs.worker.AppWorker", *queues]
     return command + (["--burst"] if burst else [])
 
 
-def run_worker(app) -> subprocess.CompletedProcess:
+def run_worker(app, queues=QUEUES) -> subprocess.CompletedProcess:
     """One ``rq worker --burst`` that works until the queues are empty, then exits."""
-    result = subprocess.run(worker_command(app), env=worker_env(app), cwd=ROOT, capture_output=True, text=True,
-                            timeout=120)
+    result = subprocess.run(worker_command(app, queues=queues), env=worker_env(app), cwd=ROOT, capture_output=True,
+                            text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
     print(result.stdout[-3000:], result.stderr[-6000:])
     return result
 
 
-def start_worker(app) -> subprocess.Popen:
+def start_worker(app, log: Path | None = None) -> subprocess.Popen:
     """A long-running worker in its own process group (so its work horse can be killed with it)."""
+    output = open(log, "ab") if log else subprocess.DEVNULL
     return subprocess.Popen(worker_command(app, burst=False), env=worker_env(app), cwd=ROOT,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+                            stdout=output, stderr=subprocess.STDOUT, start_new_session=True)
+
+
+def start_scheduler(app, config: str = "jobs/cron.py", log: Path | None = None) -> subprocess.Popen:
+    """The registry's scheduler (``make cron``) as a process of its own."""
+    output = open(log, "ab") if log else subprocess.DEVNULL
+    return subprocess.Popen([sys.executable, "-m", "jobs.scheduler", "--url", app.config["REDIS_URL"], config],
+                            env=worker_env(app), cwd=ROOT, stdout=output, stderr=subprocess.STDOUT,
+                            start_new_session=True)
+
+
+def stop(process: subprocess.Popen) -> None:
+    """SIGTERM (RQ's warm shut-down), then SIGKILL after 20 s; always reaped."""
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=10)
+
+
+def wait_until(predicate, timeout: float, interval: float = 0.5, what: str = "the condition"):
+    """Poll ``predicate`` until it returns something true; fail after ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        result = predicate()
+        if result:
+            return result
+        time.sleep(interval)
+    pytest.fail(f"{what} did not happen within {timeout:.0f} s")
+
+
+class RedisServer:
+    """A ``redis-server`` of the test's own, on a free port, that the test stops, hangs and restarts."""
+
+    def __init__(self, workdir: Path):
+        self.port = free_port()
+        self.workdir = workdir
+        self.process: subprocess.Popen | None = None
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+             "--daemonize", "no", "--dir", str(self.workdir)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        client = Redis.from_url(self.url, socket_connect_timeout=0.5)
+        wait_until(lambda: _answers(client), timeout=10, interval=0.1, what="redis-server start")
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.send_signal(signal.SIGCONT)
+            self.process.terminate()
+            self.process.wait(timeout=10)
+
+    def pause(self) -> None:
+        self.process.send_signal(signal.SIGSTOP)
+
+    def resume(self) -> None:
+        self.process.send_signal(signal.SIGCONT)
+
+    def client(self) -> Redis:
+        return Redis.from_url(self.url, socket_connect_timeout=1, socket_timeout=5)
+
+
+def _answers(client: Redis) -> bool:
+    try:
+        return client.ping()
+    except RedisError:
+        return False
+
+
+@pytest.fixture
+def own_redis(tmp_path):
+    """A Redis server for this test alone (the shared one is never stopped, hung or flushed whole)."""
+    if shutil.which("redis-server") is None:
+        if os.environ.get("CI"):
+            pytest.fail("redis-server is required in CI")
+        pytest.skip("redis-server is not installed")
+    server = RedisServer(tmp_path)
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def own_redis_app(app, own_redis, smtp_server):
+    """The session's app pointed at the test's own Redis and the capturing SMTP server."""
+    handler, port = smtp_server
+    saved = {key: app.config[key] for key in ("REDIS_URL", "MAIL_SERVER", "MAIL_PORT", "MAIL_RETRY_INTERVALS")}
+    app.config.update(REDIS_URL=own_redis.url, MAIL_SERVER="127.0.0.1", MAIL_PORT=port,
+                      MAIL_RETRY_INTERVALS=[0, 0, 0])
+    app.extensions.pop("redis", None)
+    yield app
+    app.config.update(saved)
+    app.extensions.pop("redis", None)
 
 
 def _children(pid: int) -> list[int]:

@@ -10,8 +10,8 @@ from rq.registry import FailedJobRegistry
 
 from registry.extensions import db
 from registry.clock import now_utc
-from registry.notifications import service
-from registry.notifications.models import FAILED, Notification
+from registry.outbox.dispatch import dispatch_pending
+from registry.outbox.models import FAILED, Notification
 from tests.jobs.conftest import run_worker
 
 
@@ -27,12 +27,12 @@ def _broken_notification(app, user) -> int:
 def test_ministry_admins_see_failed_jobs_and_put_them_back_on_the_queue(redis_app, client, login_as, make_user):
     notification_id = _broken_notification(redis_app, make_user("officer"))
     with redis_app.app_context():
-        service.dispatch_pending()
+        dispatch_pending()
     run_worker(redis_app)
     with redis_app.app_context():
         assert db.session.get(Notification, notification_id).status == FAILED
     connection = Redis.from_url(redis_app.config["REDIS_URL"])
-    [job_id] = FailedJobRegistry("mail", connection=connection).get_job_ids()
+    [job_id] = FailedJobRegistry("urgent", connection=connection).get_job_ids()
 
     login_as("ministry_admin", None)
     page = client.get("/ministry/operations/").get_data(as_text=True)
@@ -40,8 +40,8 @@ def test_ministry_admins_see_failed_jobs_and_put_them_back_on_the_queue(redis_ap
     assert f"/ministry/operations/failed/{job_id}/retry" in page
 
     assert client.post(f"/ministry/operations/failed/{job_id}/retry").status_code == 302
-    assert FailedJobRegistry("mail", connection=connection).count == 0
-    assert Queue("mail", connection=connection).count == 1
+    assert FailedJobRegistry("urgent", connection=connection).count == 0
+    assert Queue("urgent", connection=connection).count == 1
     assert client.post("/ministry/operations/failed/no-such-job/retry").status_code == 404
 
 

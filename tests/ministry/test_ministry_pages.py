@@ -9,7 +9,7 @@ from sqlalchemy import select
 from registry.audit.models import AuditEvent
 from registry.extensions import db
 from registry.nominations.models import APPROVED, RETURNED, SUBMITTED, UNDER_REVIEW, Assessment, Nomination
-from registry.notifications.models import Notification
+from registry.outbox.models import Notification
 from tests.factories import province
 from tests.nominations.factories import eligible_model, make_account, make_assessment, make_nomination
 

@@ -6,8 +6,8 @@ from sqlalchemy import select
 from registry.extensions import db
 from registry.movement.models import MovementModel
 from registry.nominations.models import APPROVED, Nomination
-from registry.notifications.models import Notification
 from registry.accounts.sessions import sign_in_client
+from registry.outbox.models import Notification
 from tests.factories import province
 from tests.nominations.factories import eligible_model
 

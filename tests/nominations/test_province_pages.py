@@ -9,7 +9,7 @@ from sqlalchemy import select
 from registry.extensions import db
 from registry.movement.models import Attachment
 from registry.nominations.models import APPROVED, SUBMITTED, Nomination
-from registry.notifications.models import Notification
+from registry.outbox.models import Notification
 from tests.factories import make_model, province
 from tests.nominations.factories import eligible_model, make_nomination
 

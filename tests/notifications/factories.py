@@ -5,11 +5,11 @@ from datetime import date, datetime
 
 from sqlalchemy import select
 
-from registry.accounts.models import User
+from registry.accounts.models import OFFICER, Membership, User
 from registry.extensions import db
 from registry.movement.models import MovementModel
 from registry.nominations.models import Nomination
-from registry.notifications.models import FAILED, Notification
+from registry.outbox.models import FAILED, Notification
 from registry.notifications.preferences import save_preference
 from registry.tenants.models import Province
 from tests.factories import make_model
@@ -36,14 +36,25 @@ def set_frequency(user: User | int, frequency: str, muted: list[str] | None = No
     save_preference(user.id if isinstance(user, User) else user, frequency, muted or [])
 
 
-def make_failed_notification(province: Province, email: str = "unreachable@test.vn") -> Notification:
+SAME = object()
+
+
+def make_failed_notification(province: Province | None, email: str = "unreachable@test.vn", *,
+                             member_of: Province | None = SAME, **fields) -> Notification:
+    """A reminder about ``province`` the mail server refused, to ``email``, an officer of
+    ``member_of`` (the same province unless told; None: of none); ``fields`` override the notification's."""
     user = db.session.scalar(select(User).where(User.email == email)) or User(email=email, name="Nguyễn Văn A")
-    notification = Notification(
-        user=user, kind="review_due_today", dedup_key=f"failed:{province.id}:{email}", province_id=province.id,
-        params={"model": "Camera an ninh", "province": province.name, "due_day": "01/03/2026", "days_left": 0,
-                "days_overdue": 0},
+    member_of = province if member_of is SAME else member_of
+    if member_of is not None and user.membership_in(member_of.id) is None:
+        user.memberships.append(Membership(province=member_of, role=OFFICER))
+    values = dict(
+        kind="review_due_today", dedup_key=f"failed:{province.id if province else 0}:{email}:{fields.get('kind')}",
+        province_id=province.id if province else None,
+        params={"model": "Camera an ninh", "province": province.name if province else "", "due_day": "01/03/2026",
+                "days_left": 0, "days_overdue": 0},
         status=FAILED, attempts=1, last_error="550 5.1.1 mailbox unavailable",
     )
+    notification = Notification(user=user, **(values | fields))
     db.session.add(notification)
     db.session.flush()
     return notification

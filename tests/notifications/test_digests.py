@@ -6,10 +6,11 @@ from datetime import date, timedelta
 from sqlalchemy import select
 
 from registry.extensions import db
-from registry.notifications import digests, reminders, service
+from registry.notifications import digests, reminders
 from registry.notifications.links import review_form_url
-from registry.notifications.models import DIGESTED, HELD, SKIPPED, Notification
+from registry.outbox.models import DIGESTED, HELD, SKIPPED, Notification
 from registry.notifications.preferences import OPTIONAL_KINDS, make_token, preference_for
+from registry.outbox.dispatch import dispatch_all_pending
 from tests.conftest import mails
 from tests.notifications.factories import model_due_on, set_frequency
 
@@ -28,7 +29,7 @@ def _three_reminders(officer) -> list[str]:
 
 def _send(frequency="daily", today=DUE):
     digests.send_digests(frequency, today)
-    service.dispatch_pending()
+    dispatch_all_pending()
 
 
 def test_a_daily_digest_is_one_mail_listing_every_held_notification_with_its_link(app, app_ctx, make_user):

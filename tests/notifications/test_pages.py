@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from registry.extensions import db
 from registry.notifications import reminders
-from registry.notifications.models import PENDING, SENT, Notification
+from registry.outbox.models import PENDING, SENT, Notification
 from registry.notifications.preferences import preference_for
 from registry.tenants.models import Province
 from tests.conftest import mails
@@ -100,3 +100,60 @@ def test_a_province_admin_sees_undelivered_mail_and_sends_it_again(app, client, 
 def test_officers_may_not_see_undelivered_mail(client, login_as):
     login_as("officer")
     assert client.get("/p/quang-tri/notifications/failures").status_code == 403
+
+
+def test_refused_mail_is_listed_for_whoever_can_act_on_it(app, client, login_as, make_user):
+    reviewer = make_user("ministry_reviewer", None, email="reviewer@bocongan.vn")
+    with app.app_context():
+        quang_tri, lam_dong = (db.session.scalar(select(Province).where(Province.slug == slug))
+                               for slug in ("quang-tri", "lam-dong"))
+        # A ministry reviewer's notice about a nomination of Quang Tri: the ministry's to act on.
+        make_failed_notification(quang_tri, reviewer.email, member_of=None, kind="nomination_submitted",
+                                 params={"model": "Camera an ninh", "province": quang_tri.name, "round_year": 2026})
+        # A Quang Tri officer's password reset (account mail, no province): both pages.
+        make_failed_notification(None, "officer.reset@test.vn", member_of=quang_tri, kind="password_reset",
+                                 immediate=True, params={})
+        # A Quang Tri officer's reminder: Quang Tri's admins only.
+        make_failed_notification(quang_tri, "officer.reminder@test.vn")
+        make_failed_notification(lam_dong, "elsewhere@test.vn")
+        db.session.commit()
+
+    login_as("province_admin", "quang-tri")
+    page = client.get("/p/quang-tri/notifications/failures").get_data(as_text=True)
+    assert "officer.reset@test.vn" in page and "officer.reminder@test.vn" in page
+    assert "reviewer@bocongan.vn" not in page and "elsewhere@test.vn" not in page
+
+    login_as("ministry_admin", None)
+    page = client.get("/ministry/operations/").get_data(as_text=True)
+    assert "reviewer@bocongan.vn" in page and "officer.reset@test.vn" in page
+    assert "officer.reminder@test.vn" not in page and "elsewhere@test.vn" not in page
+
+
+def test_a_province_admin_sends_every_refused_mail_again_at_once(app, client, login_as):
+    login_as("province_admin")
+    with app.app_context():
+        quang_tri = db.session.scalar(select(Province).where(Province.slug == "quang-tri"))
+        ids = [make_failed_notification(quang_tri, f"officer.{n}@test.vn").id for n in range(3)]
+        db.session.commit()
+    response = client.post("/p/quang-tri/notifications/failures/resend", data={"selected": ids[:2], "send_selected": "1"})
+    assert response.status_code == 302
+    assert sorted(mail["To"] for mail in mails(app)) == ["officer.0@test.vn", "officer.1@test.vn"]
+    client.post("/p/quang-tri/notifications/failures/resend", data={"send_all": "1"})
+    assert sorted(mail["To"] for mail in mails(app)) == [f"officer.{n}@test.vn" for n in range(3)]
+    page = client.get("/p/quang-tri/notifications/failures").get_data(as_text=True)
+    assert "officer.2@test.vn" not in page
+
+
+def test_resending_nothing_or_garbage_changes_nothing_and_says_why(app, client, login_as):
+    login_as("province_admin")
+    with app.app_context():
+        quang_tri = db.session.scalar(select(Province).where(Province.slug == "quang-tri"))
+        failed_id = make_failed_notification(quang_tri).id
+        db.session.commit()
+    page = client.post("/p/quang-tri/notifications/failures/resend", data={"send_selected": "1"},
+                       follow_redirects=True).get_data(as_text=True)
+    assert "Bạn hãy đánh dấu các thư cần gửi lại" in page
+    client.post("/p/quang-tri/notifications/failures/resend", data={"selected": "abc", "send_selected": "1"})
+    assert mails(app) == []
+    with app.app_context():
+        assert db.session.get(Notification, failed_id).status == "failed"

@@ -14,7 +14,7 @@ from registry.clock import VIETNAM
 from registry.notifications import reminders
 from registry.notifications.links import review_form_path, review_form_url
 from registry.notifications.mail import render_summary
-from registry.notifications.models import Notification
+from registry.outbox.models import Notification
 from tests.conftest import mails
 from tests.notifications.factories import make_nomination, model_due_on, set_frequency
 
