@@ -8,10 +8,11 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from sqlalchemy import select
-from wtforms import DateField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import HiddenField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from registry import clock
+from registry.core.fields import DayField
 from registry.extensions import db
 from registry.movement.models import CATEGORIES, DEFAULT_REVIEW_INTERVAL_MONTHS, END_REASONS, SETTINGS
 from registry.tenants.models import Ward
@@ -66,7 +67,7 @@ class ModelForm(RegistryForm):
     origin_ward_id = IntegerField(_l("Origin ward"), validators=[Optional()])
     host_organisation = StringField(_l("Host organisation"), validators=[
         Length(max=255, message=_l("At most 255 characters."))])
-    launched_on = DateField(_l("Launched on"), validators=[Optional()])
+    launched_on = DayField(_l("Launched on"), validators=[Optional()])
     objectives = TextAreaField(_l("Objectives"), validators=[Length(max=8000, message=_l("At most 8000 characters."))])
     how_it_works = TextAreaField(_l("How it works"), validators=[
         Length(max=8000, message=_l("At most 8000 characters."))])

@@ -6,10 +6,11 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import DateField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import HiddenField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from registry import clock
+from registry.core.fields import DayField
 from registry.movement.models import SETTINGS
 from registry.replication.importing import describe
 from registry.replication.wards import WardResolver, label
@@ -28,7 +29,7 @@ class SiteForm(FlaskForm):
     )
     sub_unit = StringField(_l("Sub-unit (village, residential group, agency, school)"), validators=[Length(max=255)])
     setting = SelectField(_l("Setting"), choices=[("", "—"), *SETTINGS.items()], default="")
-    started_on = DateField(_l("Started on"), validators=[Optional()])
+    started_on = DayField(_l("Started on"), validators=[Optional()])
     teams = _count(_l("Teams"))
     members = _count(_l("Members"))
     households = _count(_l("Households"))
