@@ -52,3 +52,48 @@ def test_in_an_english_browser_15_03_2025_is_15_march_and_the_picker_writes_day_
     page.get_by_role("button", name="Lưu thay đổi").click()
     expect(h1(page)).to_have_text(MODEL)
     expect(page.locator("main")).to_contain_text("10/03/2025")
+
+
+def test_on_a_phone_the_ward_picker_finds_ho_xa_and_takes_a_name_typed_without_a_choice(journey, make_account):
+    page = journey.page
+    journey.sign_in(make_account("officer", "quang-tri"))
+    page.set_viewport_size({"width": 360, "height": 780})
+    journey.goto("/p/quang-tri/models/new")
+    page.get_by_label("Tên").fill("Tổ tự quản an ninh Hồ Xá")
+    page.get_by_label("Lĩnh vực").select_option(label="Tự quản")
+    page.get_by_label("Địa bàn, đối tượng áp dụng").select_option(label="Khu dân cư")
+    box = page.get_by_role("combobox", name="Xã, phường xây dựng đầu tiên")
+    box.press_sequentially("Hồ Xá", delay=40)
+    option = page.get_by_role("option", name="Xã Vĩnh Linh (trước đây Thị trấn Hồ Xá)")
+    expect(option).to_be_visible()
+    expect(box).to_have_attribute("aria-expanded", "true")
+    box.press("ArrowDown")
+    expect(option).to_have_attribute("aria-selected", "true")
+    journey.step("ward-picker-open")
+    page.set_viewport_size({"width": 360, "height": 780})
+    box.press("Enter")
+    expect(box).to_have_value("Xã Vĩnh Linh")
+    expect(box).to_have_attribute("aria-expanded", "false")
+    expect(page.locator("#origin_ward_id-note")).to_have_text("“Thị trấn Hồ Xá” không còn từ 07/2025: nay thuộc Xã Vĩnh Linh.")
+    journey.step("ward-picked")
+    page.set_viewport_size({"width": 360, "height": 780})
+    page.get_by_role("button", name="Đăng ký mô hình").click()
+    expect(h1(page)).to_have_text("Tổ tự quản an ninh Hồ Xá")
+    expect(page.locator("main")).to_contain_text("Xã Vĩnh Linh")
+
+    sites = page.locator("#sites-panel")
+    sites.locator("summary", has_text="Thêm điểm nhân rộng").click()
+    sites.get_by_role("combobox", name="Xã, phường").fill("dong ha")  # typed, no choice made
+    sites.get_by_role("button", name="Thêm điểm").click()
+    expect(sites.locator("tbody tr")).to_have_count(1)
+    expect(sites.locator("tbody")).to_contain_text("Phường Đông Hà")
+    expect(page.locator("#messages .flash")).to_have_count(1)  # "site added" said once
+    expect(page.locator("#messages")).to_contain_text("Đã thêm điểm nhân rộng.")
+
+    sites.locator("summary", has_text="Thêm điểm nhân rộng").click()
+    sites.get_by_role("combobox", name="Xã, phường").fill("linh")
+    sites.get_by_role("button", name="Thêm điểm").click()
+    error = sites.locator("#field-ward .error")
+    expect(error).to_contain_text("“linh” khớp với nhiều xã, phường")
+    expect(sites.get_by_role("combobox", name="Xã, phường")).to_have_value("linh")
+    journey.step("ward-ambiguous")

@@ -65,8 +65,8 @@ def register_model_with_sites_and_review(journey, officer: str) -> str:
     page.get_by_label("Tóm tắt").fill("Tổ tự quản giữ an ninh trật tự ở bến đò và chợ ven sông.")
     page.get_by_label("Lĩnh vực").select_option(label="Tự quản")
     page.get_by_label("Địa bàn, đối tượng áp dụng").select_option(label="Khu dân cư")
-    page.get_by_role("searchbox", name="Xã, phường xây dựng đầu tiên").fill("nam gianh")
-    page.get_by_role("radio", name="Xã Nam Gianh").check()
+    page.get_by_role("combobox", name="Xã, phường xây dựng đầu tiên").fill("nam gianh")
+    page.get_by_role("option", name="Xã Nam Gianh").click()
     page.get_by_label("Ngày triển khai").press_sequentially(f"{launched:%d%m%Y}")  # the slashes come by themselves
     page.get_by_label("Mục tiêu").fill("Không để xảy ra trộm cắp, gây rối ở bến đò.")
     journey.step("new-model-filled")

@@ -217,11 +217,12 @@ def test_an_ended_model_accepts_no_new_sites(app, client, login_as):
 
 def test_ward_picker_suggests_the_province_wards_as_you_type(app, client, login_as):
     login_as("officer")
-    _, ward_name, ward_label = _ward(app, 5)
+    _, ward_name, _label = _ward(app, 5)
     from registry.text import fold
 
-    response = client.get("/p/quang-tri/sites/ward-options", query_string={"ward": fold(ward_name)}, headers=HTMX)
-    assert f'value="{ward_label}"' in response.text
+    response = client.get("/p/quang-tri/ward-options", query_string={"field": "ward", "ward_q": fold(ward_name)},
+                          headers=HTMX)
+    assert f'data-name="{ward_name}"' in response.text
 
 
 def test_site_changes_show_in_the_model_history(app, client, login_as):
