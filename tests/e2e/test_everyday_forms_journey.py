@@ -97,3 +97,65 @@ def test_on_a_phone_the_ward_picker_finds_ho_xa_and_takes_a_name_typed_without_a
     expect(error).to_contain_text("“linh” khớp với nhiều xã, phường")
     expect(sites.get_by_role("combobox", name="Xã, phường")).to_have_value("linh")
     journey.step("ward-ambiguous")
+
+
+FINDINGS = ("Sau sáu tháng, tổ tự quản duy trì tuần tra mỗi tối; người dân báo tin qua nhóm Zalo của thôn, "
+            "mười hai tin báo đã được xác minh. Đề nghị nhân rộng ra hai thôn lân cận.")
+
+
+def test_a_long_review_typed_while_the_session_ended_comes_back_after_signing_in(journey, make_account):
+    page = journey.page
+    officer = make_account("officer", "quang-tri")
+    journey.sign_in(officer)
+    journey.goto("/p/quang-tri/models/new")
+    page.get_by_label("Tên").fill("Tổ tự quản bến đò Cửa Việt")
+    page.get_by_label("Lĩnh vực").select_option(label="Tự quản")
+    page.get_by_label("Địa bàn, đối tượng áp dụng").select_option(label="Khu dân cư")
+    page.get_by_label("Ngày triển khai").fill("01/03/2025")
+    page.get_by_role("button", name="Đăng ký mô hình").click()
+    page.get_by_role("button", name="Đưa vào hoạt động").click()
+    expect(page.locator("#status-panel strong")).to_have_text("Đang hoạt động")
+    page.locator("#reviews-panel").get_by_role("link", name="Ghi kết quả đánh giá").click()
+    expect(h1(page)).to_have_text("Đánh giá hiệu quả mô hình")
+    form_url = page.url
+    page.get_by_label("Số vụ phạm tội về trật tự xã hội trong kỳ").fill("3")
+    page.get_by_label("Số vụ phạm tội về trật tự xã hội cùng kỳ năm 2019 (năm gốc)").fill("8")
+    page.get_by_label("Xếp loại").select_option(label="Tốt")
+    page.get_by_label("Kiến nghị").select_option(label="Nhân rộng")
+    page.get_by_label("Nhận xét, đánh giá").fill(FINDINGS)
+
+    journey.context.clear_cookies()  # the session ends (expired, or signed out in another tab)
+    page.get_by_role("button", name="Gửi kết quả đánh giá").click()
+    page.wait_for_url(re.compile(r"/login\?next="))
+    expect(page.locator("#messages")).to_contain_text("Phiên làm việc của bạn đã kết thúc nên chưa có gì được lưu.")
+    journey.step("session-ended-sign-in")
+    page.locator("#email").fill(officer)
+    page.locator("#password").fill("demo-matkhau-2026")
+    page.locator("#main form button[type=submit]").click()
+
+    page.wait_for_url(form_url)
+    notice = page.locator(".draft-notice")
+    expect(notice).to_contain_text("chưa được lưu đã được khôi phục vào biểu mẫu")
+    expect(page.get_by_label("Nhận xét, đánh giá")).to_have_value(FINDINGS)
+    expect(page.get_by_label("Số vụ phạm tội về trật tự xã hội cùng kỳ năm 2019 (năm gốc)")).to_have_value("8")
+    expect(page.get_by_label("Kiến nghị")).to_have_value("expand")
+    journey.step("draft-restored")
+    page.get_by_role("button", name="Gửi kết quả đánh giá").click()
+    expect(page.locator("#messages")).to_contain_text("Đã gửi kết quả đánh giá.")
+    # Saved: the draft is gone from the browser.
+    page.wait_for_function("() => !Object.keys(localStorage).some(key => key.startsWith('registry:draft:'))")
+
+
+def test_a_draft_can_be_discarded(journey, make_account):
+    page = journey.page
+    journey.sign_in(make_account("officer", "quang-tri"))
+    journey.goto("/p/quang-tri/models/new")
+    page.get_by_label("Mục tiêu").fill("Một đoạn chưa lưu.")
+    page.wait_for_timeout(600)  # the draft is written a moment after typing
+    journey.goto("/p/quang-tri/models/new")
+    expect(page.get_by_label("Mục tiêu")).to_have_value("Một đoạn chưa lưu.")
+    page.get_by_role("button", name="Bỏ bản nháp này").click()
+    expect(page.get_by_label("Mục tiêu")).to_have_value("")
+    expect(page.locator(".draft-notice")).to_have_count(0)
+    journey.goto("/p/quang-tri/models/new")
+    expect(page.get_by_label("Mục tiêu")).to_have_value("")
