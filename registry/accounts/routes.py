@@ -118,6 +118,7 @@ def accept_invitation(token: str):
     if form.validate_on_submit():
         user.name = form.name.data.strip()
         user.set_password(form.password.data)
+        user.locale = session.get("locale") or user.locale  # the language chosen on this page, if any
         db.session.commit()
         log.info("user %s accepted an invitation", user.id)
         login_user(user)

@@ -7,7 +7,7 @@ from flask import url_for
 from sqlalchemy import func, select
 
 from registry.accounts import tokens
-from registry.accounts.models import MINISTRY_ROLES, PROVINCE_ROLES, Membership, User
+from registry.accounts.models import DEFAULT_LOCALE, MINISTRY_ROLES, PROVINCE_ROLES, Membership, User
 from registry.extensions import db
 from registry.clock import now_utc
 from registry.notifications.service import notify
@@ -54,11 +54,13 @@ def set_membership(user: User, province: Province, role: str) -> Membership:
 def invite(email: str, name: str, province: Province, role: str, invited_by: User) -> User:
     """Add ``email`` to ``province`` with ``role`` and mail them a signed link.
 
-    A new address gets an account without a password, set when the link is followed.
+    A new address gets an account without a password, set when the link is followed, and is
+    written to in Vietnamese (not in the inviter's language): the invitee may choose English on
+    the invitation's page.
     """
     user = find_user(email)
     if user is None:
-        user = User(email=email.strip().lower(), name=name, locale=invited_by.locale)
+        user = User(email=email.strip().lower(), name=name, locale=DEFAULT_LOCALE)
         db.session.add(user)
     set_membership(user, province, role)
     db.session.flush()

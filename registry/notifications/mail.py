@@ -14,6 +14,7 @@ import smtplib
 import uuid
 from email.message import EmailMessage
 from email.utils import formatdate
+from html import unescape
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -37,10 +38,15 @@ class MailError(RuntimeError):
         self.temporary = temporary
 
 
+PLAIN_BLOCKS = ("subject", "summary", "text")
+
+
 def render_block(template_name: str, block: str, **context) -> str:
     """One block of a mail template, including blocks it inherits from the mail layout.
 
     (jinja2-fragments' ``render_block`` only sees blocks the child template defines itself.)
+    The templates are HTML, so Jinja escapes what they print; the plain-text blocks (subject,
+    summary, text) are given back as plain text: a link's ``&`` stays ``&``, not ``&amp;``.
     """
     environment = current_app.jinja_env
     template = environment.get_template(template_name)
@@ -48,7 +54,8 @@ def render_block(template_name: str, block: str, **context) -> str:
     jinja_context = template.new_context(context)
     for name, render in environment.get_template(LAYOUT).blocks.items():
         jinja_context.blocks.setdefault(name, []).append(render)
-    return environment.concat(jinja_context.blocks[block][0](jinja_context))
+    rendered = environment.concat(jinja_context.blocks[block][0](jinja_context))
+    return unescape(rendered) if block in PLAIN_BLOCKS else rendered
 
 
 def _template(notification: Notification) -> str:

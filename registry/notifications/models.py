@@ -18,6 +18,8 @@ from datetime import datetime
 from sqlalchemy import JSON, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from flask_babel import lazy_gettext as _l
+
 from registry.accounts.models import User
 from registry.extensions import db
 from registry.clock import now_utc
@@ -31,6 +33,12 @@ HELD = "held"          # waits for the user's digest
 DIGESTED = "digested"  # went out inside a digest (``digest_id``)
 SKIPPED = "skipped"    # the user does not want this kind by mail
 UNDELIVERED = (PENDING, QUEUED, SENDING)
+# What each state is called on the operations page.
+STATUS_LABELS = {
+    PENDING: _l("Waiting to be queued"), QUEUED: _l("In the queue"), SENDING: _l("Being sent"), SENT: _l("Sent"),
+    FAILED: _l("Refused by the mail server"), HELD: _l("Waiting for a digest"), DIGESTED: _l("Sent in a digest"),
+    SKIPPED: _l("Not mailed (the user's choice)"),
+}
 
 IMMEDIATELY, DAILY, WEEKLY, NEVER = "immediate", "daily", "weekly", "never"
 FREQUENCIES = (IMMEDIATELY, DAILY, WEEKLY, NEVER)

@@ -7,6 +7,8 @@ from redis.exceptions import RedisError
 from registry.accounts.models import MINISTRY_ADMIN
 from registry.accounts.permissions import ministry_role_required
 from registry.clock import now_utc
+from registry.core.formatting import translated
+from registry.notifications.models import STATUS_LABELS
 from registry.notifications.queries import outbox_figures
 from registry.operations import bp, queries
 from registry.queue import queue_state, redis_connection
@@ -32,7 +34,7 @@ def index():
     oldest = outbox["oldest_undelivered"]
     age_minutes = int((now_utc() - oldest).total_seconds() // 60) if oldest else None
     return render_page("operations/index.html", "content", state=queue_state(), outbox=outbox,
-                       age_minutes=age_minutes, **_queues())
+                       age_minutes=age_minutes, statuses=translated(STATUS_LABELS), **_queues())
 
 
 @bp.post("/failed/<job_id>/retry")

@@ -22,7 +22,7 @@ def test_in_an_english_browser_15_03_2025_is_15_march_and_the_picker_writes_day_
     assert page.evaluate("() => navigator.language") == "en-US"
     page.get_by_label("Tên").fill(MODEL)
     page.get_by_label("Lĩnh vực").select_option(label="Camera an ninh")
-    page.get_by_label("Địa bàn, đối tượng áp dụng").select_option(label="Khu dân cư")
+    page.get_by_label("Địa bàn áp dụng").select_option(label="Khu dân cư")
     launched = page.get_by_label("Ngày triển khai")
     launched.press_sequentially("15032025")
     expect(launched).to_have_value("15/03/2025")  # the slashes came by themselves
@@ -61,7 +61,7 @@ def test_on_a_phone_the_ward_picker_finds_ho_xa_and_takes_a_name_typed_without_a
     journey.goto("/p/quang-tri/models/new")
     page.get_by_label("Tên").fill("Tổ tự quản an ninh Hồ Xá")
     page.get_by_label("Lĩnh vực").select_option(label="Tự quản")
-    page.get_by_label("Địa bàn, đối tượng áp dụng").select_option(label="Khu dân cư")
+    page.get_by_label("Địa bàn áp dụng").select_option(label="Khu dân cư")
     box = page.get_by_role("combobox", name="Xã, phường xây dựng đầu tiên")
     box.press_sequentially("Hồ Xá", delay=40)
     option = page.get_by_role("option", name="Xã Vĩnh Linh (trước đây Thị trấn Hồ Xá)")
@@ -110,7 +110,7 @@ def test_a_long_review_typed_while_the_session_ended_comes_back_after_signing_in
     journey.goto("/p/quang-tri/models/new")
     page.get_by_label("Tên").fill("Tổ tự quản bến đò Cửa Việt")
     page.get_by_label("Lĩnh vực").select_option(label="Tự quản")
-    page.get_by_label("Địa bàn, đối tượng áp dụng").select_option(label="Khu dân cư")
+    page.get_by_label("Địa bàn áp dụng").select_option(label="Khu dân cư")
     page.get_by_label("Ngày triển khai").fill("01/03/2025")
     page.get_by_role("button", name="Đăng ký mô hình").click()
     page.get_by_role("button", name="Đưa vào hoạt động").click()

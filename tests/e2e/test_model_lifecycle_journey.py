@@ -64,14 +64,14 @@ def register_model_with_sites_and_review(journey, officer: str) -> str:
     page.get_by_label("Tên").fill(MODEL)
     page.get_by_label("Tóm tắt").fill("Tổ tự quản giữ an ninh trật tự ở bến đò và chợ ven sông.")
     page.get_by_label("Lĩnh vực").select_option(label="Tự quản")
-    page.get_by_label("Địa bàn, đối tượng áp dụng").select_option(label="Khu dân cư")
+    page.get_by_label("Địa bàn áp dụng").select_option(label="Khu dân cư")
     page.get_by_role("combobox", name="Xã, phường xây dựng đầu tiên").fill("nam gianh")
     page.get_by_role("option", name="Xã Nam Gianh").click()
     page.get_by_label("Ngày triển khai").press_sequentially(f"{launched:%d%m%Y}")  # the slashes come by themselves
     page.get_by_label("Mục tiêu").fill("Không để xảy ra trộm cắp, gây rối ở bến đò.")
     journey.step("new-model-filled")
     page.get_by_role("button", name="Đăng ký mô hình").click()
-    expect(messages(page)).to_contain_text(f"Đã đăng ký mô hình “{MODEL}” ở trạng thái dự thảo.")
+    expect(messages(page)).to_contain_text(f"Đã đăng ký mô hình “{MODEL}” dưới dạng bản nháp.")
     expect(h1(page)).to_have_text(MODEL)
     model_path = re.sub(r"^https?://[^/]+", "", page.url)
     journey.step("model-registered")
@@ -106,13 +106,13 @@ def register_model_with_sites_and_review(journey, officer: str) -> str:
     expect(messages(page)).to_contain_text("Đã lưu điểm nhân rộng.")
     expect(sites.locator("tbody tr", has_text="Chợ Ba Đồn")).to_contain_text("6")
     expect(sites.locator(".figure", has_text="Số xã, phường có mô hình")).to_contain_text("2")
-    expect(sites.locator(".figure", has_text="Độ phủ toàn tỉnh")).to_contain_text("%")
+    expect(sites.locator(".figure", has_text="Độ bao phủ toàn tỉnh")).to_contain_text("%")
 
     record_review_draft_then_submit(journey, launched, period_end)
     page.get_by_role("link", name=MODEL).click()
     expect(h1(page)).to_have_text(MODEL)
     expect(page.locator("#sites-panel tbody tr")).to_have_count(2)
-    expect(page.locator("#sites-panel")).to_contain_text("Độ phủ toàn tỉnh")
+    expect(page.locator("#sites-panel")).to_contain_text("Độ bao phủ toàn tỉnh")
     reviews = page.locator("#reviews-panel")
     expect(reviews.locator(".figure", has_text="Xếp loại gần nhất")).to_contain_text("Tốt")
     expect(reviews.locator(".figure", has_text="Số lần đã đánh giá")).to_contain_text("1")
@@ -323,7 +323,7 @@ def follow_the_reminder_mail(journey, officer: str, model_path: str, live_env: d
     ours = [m for m in handler.mails if MODEL in m["Subject"]]  # the province's older models are due too
     assert [m["To"] for m in ours] == [officer], [(m["To"], m["Subject"]) for m in handler.mails]
     mail = ours[0]
-    assert mail["Subject"].startswith(f"Mô hình “{MODEL}” đến hạn sơ kết, đánh giá ngày ")
+    assert mail["Subject"].startswith(f"Mô hình “{MODEL}” đến hạn đánh giá ngày ")
     text = mail.get_body(("plain",)).get_content()
     link = re.search(r"^(http://\S+)$", text, re.MULTILINE).group(1)
     assert link == journey.url(f"{model_path}/reviews/new")  # the form for this very model
