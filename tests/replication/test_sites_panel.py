@@ -1,6 +1,8 @@
 """The sites panel of a model page: figures, and inline add, edit, pause, resume, end."""
 from __future__ import annotations
 
+import json
+
 from datetime import date, timedelta
 
 from sqlalchemy import select
@@ -282,3 +284,28 @@ def test_the_kept_province_coverage_follows_every_change_of_sites(app, client, l
     client.post(f"/p/quang-tri/models/{model_id}/sites/{site.id}/status", data={"action": "pause", "version": "1"},
                 headers=HTMX)
     assert covered() == 0
+
+
+def test_a_site_added_is_said_once(app, client, login_as):
+    """The panel repeated the message that the page's live region shows already."""
+    login_as("officer")
+    model_id = _model(app)
+    _, _, ward_label = _ward(app, 2)
+    response = client.post(f"/p/quang-tri/models/{model_id}/sites", data={"ward": ward_label}, headers=HTMX)
+    assert response.text.count("Đã thêm điểm nhân rộng.") == 0
+    assert json.loads(response.headers["HX-Trigger"])["registry:message"]["messages"] == [
+        {"text": "Đã thêm điểm nhân rộng.", "category": "success"}]
+    page = client.post(f"/p/quang-tri/models/{model_id}/sites", data={"ward": _ward(app, 3)[2]}, follow_redirects=True)
+    assert page.text.count("Đã thêm điểm nhân rộng.") == 1
+
+
+def test_export_buttons_show_only_when_there_is_something_to_export(app, client, login_as):
+    login_as("officer")
+    model_id = _model(app)
+    assert "Xuất ra Excel" not in client.get(f"/p/quang-tri/models/{model_id}/sites").text
+    assert "Xuất ra Excel" not in client.get("/p/quang-tri/sites").text
+    assert "Xuất danh sách này" in client.get("/p/quang-tri/models/").text  # one model
+    assert "Xuất danh sách này" not in client.get("/p/quang-tri/models/", query_string={"q": "khong co"}).text
+    client.post(f"/p/quang-tri/models/{model_id}/sites", data={"ward": _ward(app, 2)[2]})
+    assert "Xuất ra Excel" in client.get(f"/p/quang-tri/models/{model_id}/sites").text
+    assert "Xuất ra Excel" in client.get("/p/quang-tri/sites").text
