@@ -1,10 +1,9 @@
 """The bell, the notifications page, marking as read, preferences and undelivered mail."""
 from __future__ import annotations
 
-import pytest
-
 from datetime import date
 
+import pytest
 from sqlalchemy import select
 
 from registry.extensions import db
