@@ -10,6 +10,16 @@ from playwright.sync_api import expect
 MODEL = "Camera an ninh khu phố Đông Hà"
 
 
+def close_up(journey, top, bottom, name: str) -> None:
+    """A picture at phone width of the region from element ``top`` to element ``bottom``."""
+    journey.page.set_viewport_size({"width": 360, "height": 780})
+    where = "element => { const box = element.getBoundingClientRect(); return [box.top + scrollY, box.bottom + scrollY]; }"
+    start, end = top.evaluate(where)[0], bottom.evaluate(where)[1]
+    journey.folder.mkdir(parents=True, exist_ok=True)
+    journey.page.screenshot(path=str(journey.folder / f"{name}-360.png"), full_page=True,
+                            clip={"x": 0, "y": start - 8, "width": 360, "height": end - start + 16})
+
+
 def h1(page):
     return page.get_by_role("heading", level=1)
 
@@ -39,6 +49,7 @@ def test_in_an_english_browser_15_03_2025_is_15_march_and_the_picker_writes_day_
     error = page.locator("#field-launched_on .error")
     expect(error).to_have_text("Tháng 02/2025 chỉ có 28 ngày. Nhập ngày theo dạng dd/mm/yyyy, ví dụ 15/03/2025.")
     expect(page.get_by_label("Ngày triển khai")).to_have_value("31/02/2025")  # kept as typed
+    journey.wait_until_settled()
 
     page.get_by_label("Ngày triển khai").fill("15/03/2025")
     expect(error).to_have_count(0)  # corrected: the message goes
@@ -47,6 +58,8 @@ def test_in_an_english_browser_15_03_2025_is_15_march_and_the_picker_writes_day_
     expect(calendar).to_contain_text("Tháng 3 2025")
     expect(calendar.locator(".datepicker-cell.selected")).to_have_text("15")
     journey.step("date-picker-open")
+    expect(calendar).to_be_visible()  # still open: photographing does not close it
+    close_up(journey, page.locator("#field-launched_on"), calendar, "date-field-and-picker")
     calendar.locator(".datepicker-cell.day:not(.prev):not(.next)", has_text=re.compile(r"^10$")).click()
     expect(page.get_by_label("Ngày triển khai")).to_have_value("10/03/2025")
     page.get_by_role("button", name="Lưu thay đổi").click()
@@ -70,6 +83,7 @@ def test_on_a_phone_the_ward_picker_finds_ho_xa_and_takes_a_name_typed_without_a
     box.press("ArrowDown")
     expect(option).to_have_attribute("aria-selected", "true")
     journey.step("ward-picker-open")
+    close_up(journey, page.locator("#field-origin_ward_id"), page.locator("#origin_ward_id-listbox"), "ward-picker")
     page.set_viewport_size({"width": 360, "height": 780})
     box.press("Enter")
     expect(box).to_have_value("Xã Vĩnh Linh")
