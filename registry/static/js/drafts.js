@@ -98,6 +98,7 @@
     var moment = new Date(at), two = function (n) { return (n < 10 ? "0" : "") + n; };
     notice.querySelector("[data-draft-moment]").textContent = two(moment.getHours()) + ":" + two(moment.getMinutes()) +
       " " + two(moment.getDate()) + "/" + two(moment.getMonth() + 1) + "/" + moment.getFullYear();
+    notice.querySelector("[data-draft-files]").hidden = !form.querySelector("input[type=file]");
     notice.querySelector("[data-draft-discard]").addEventListener("click", function () { discard(form, notice); });
     form.prepend(notice);
   }
