@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from flask import flash, g
+from flask import abort, flash, g
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from wtforms import Field
@@ -29,6 +29,7 @@ from registry.tenants.models import Province, Ward
 from registry.text import fold
 
 OPTIONS = 12
+MAX_NUMBER = 2**31 - 1  # the largest id or code a column holds: a larger one never reaches the database
 FORMERLY = _l("(formerly %(former)s)")
 MAPPED = _l("“%(former)s” no longer exists since 07/2025: it is now part of %(ward)s.")
 NOT_HERE = _l("Choose a ward of this province.")
@@ -102,7 +103,8 @@ def pick(province: Province, chosen: str | None, text: str | None) -> Pick:
     """The ward meant by a submission: ``chosen`` (an id from the list) or else ``text``."""
     chosen, text = (chosen or "").strip(), (text or "").strip()
     if chosen.isdigit():
-        ward = db.session.scalar(select(Ward).where(Ward.id == int(chosen), Ward.province_id == province.id))
+        ward = db.session.scalar(select(Ward).where(Ward.id == int(chosen), Ward.province_id == province.id)) \
+            if _fits(chosen) else None
         if ward is not None:
             return Pick(ward)
         if not text:
@@ -111,6 +113,8 @@ def pick(province: Province, chosen: str | None, text: str | None) -> Pick:
         text = chosen  # an older form, or a script, sent the ward's name or code itself
     if not text:
         return Pick(None)
+    if text.isdigit() and not _fits(text):  # no code is that long
+        return Pick(None, error=str(PROBLEMS[resolving.UNKNOWN]) % {"province": province.name, "value": text[:20]})
     resolution = resolving.WardResolver(province).resolve(text)
     if resolution.ward is not None:
         return Pick(resolution.ward, note=mapped(resolution.former, resolution.ward))
@@ -162,9 +166,17 @@ class WardField(Field):
             self.text = picked.ward.name
 
 
+def _fits(digits: str) -> bool:
+    return len(digits) <= len(str(MAX_NUMBER)) and int(digits) <= MAX_NUMBER
+
+
 def resolved_filter(province: Province, args, name: str = "ward") -> Pick:
-    """A list filter's ward from the URL (``<name>`` id or ``<name>_q`` text), as forms read it."""
-    return pick(province, args.get(name), args.get(f"{name}_q"))
+    """A list filter's ward from the URL (``<name>`` id or ``<name>_q`` text), as forms read it.
+    An id too large for any row is a malformed URL: 400, as for the lists' other numbers."""
+    chosen = (args.get(name) or "").strip()
+    if chosen.isdigit() and not _fits(chosen):
+        abort(400)
+    return pick(province, chosen, args.get(f"{name}_q"))
 
 
 

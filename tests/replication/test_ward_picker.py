@@ -130,3 +130,16 @@ def test_one_picker_on_every_form_and_filter(app, client, login_as):
         page = client.get(path).text
         assert f'id="{name}-q" name="{name}_q"' in page and 'role="combobox"' in page, path
         assert f'aria-controls="{name}-listbox"' in page and "data-ward-picker" in page, path
+
+
+def test_numbers_too_large_for_any_ward_never_reach_the_database(app, client, login_as):
+    login_as("officer")
+    huge = "9" * 30
+    assert client.get("/p/quang-tri/reviews/", query_string={"ward": huge}).status_code == 400
+    assert client.get("/p/quang-tri/models/", query_string={"ward": huge}).status_code == 400
+    sites = client.get("/p/quang-tri/sites", query_string={"ward": huge})  # a "code" typed: no such ward
+    assert sites.status_code == 200 and "không có xã, phường nào tên" in sites.text
+    form = client.post("/p/quang-tri/models/new", data={
+        "name": "Camera an ninh", "category": "cameras", "target_setting": "residential", "review_interval_months": "6",
+        "origin_ward_id": huge, "origin_ward_id_q": ""})
+    assert form.status_code == 200 and "Chọn một xã, phường của tỉnh này." in form.text
