@@ -27,18 +27,13 @@ from flask_login import current_user, login_url
 
 from registry.accounts import sessions
 from registry.accounts.forms import LoginForm
+from registry.core.errors import KEPT, form_page, kept_message
 from registry.extensions import db
-from registry.web import safe_next_url, wants_fragment
+from registry.web import wants_fragment
 
 # What a user owing a second factor may still reach: enrolment itself and what every page needs.
 BEFORE_SECOND_FACTOR = {"accounts.second_factor_setup", "accounts.logout", "accounts.set_language", "static",
                         "core.healthz", "notifications.bell"}
-
-
-def _referring_page() -> str | None:
-    referrer = request.referrer or ""
-    root = request.host_url.rstrip("/")
-    return safe_next_url(referrer[len(root):]) if referrer.startswith(root + "/") else None
 
 
 def unauthorized():
@@ -47,12 +42,13 @@ def unauthorized():
     if request.method in ("GET", "HEAD"):
         flash(message, "info")
         return redirect(login_url("accounts.login", request.url))
-    back = _referring_page() or url_for("core.home")
+    # A form sent without a session: nothing of it is done; its text waits in the browser.
+    back, message = form_page(), kept_message()
     if wants_fragment():
         event = {"registry:session-ended": {"url": login_url("accounts.login", back)},
                  "registry:message": {"messages": [{"text": message, "category": "error"}]}}
         return "", 401, {"HX-Trigger": json.dumps(event), "X-Session-Ended": "1", "Vary": "HX-Request"}
-    flash(message, "info")
+    flash(message, KEPT)
     form = LoginForm(formdata=None, next=back)
     return render_template("accounts/login.html", form=form), 401, {"X-Session-Ended": "1"}
 

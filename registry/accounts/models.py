@@ -25,6 +25,7 @@ ALL_ROLES = PROVINCE_ROLES + MINISTRY_ROLES
 # Who may change a province's records; viewers only read.
 EDITING_ROLES = (OFFICER, PROVINCE_ADMIN)
 LOCALES = ("vi", "en")
+DEFAULT_LOCALE = "vi"  # everyone is written to in Vietnamese until they choose otherwise
 
 
 class User(UserMixin, db.Model):
@@ -35,7 +36,7 @@ class User(UserMixin, db.Model):
     name: Mapped[str] = mapped_column(String(120), default="")
     # None until an invited user chooses a password.
     password_hash: Mapped[str | None] = mapped_column(String(255))
-    locale: Mapped[str] = mapped_column(String(5), default="vi")
+    locale: Mapped[str] = mapped_column(String(5), default=DEFAULT_LOCALE)
     ministry_role: Mapped[str | None] = mapped_column(String(30))
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(default=now_utc)

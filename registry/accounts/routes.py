@@ -160,6 +160,7 @@ def accept_invitation(token: str):
     if form.validate_on_submit():
         user.name = form.name.data.strip()
         user.set_password(form.password.data)
+        user.locale = session.get("locale") or user.locale  # the language chosen on this page, if any
         record_event(user, "invitation_accepted", actor=user)
         log.info("user %s accepted an invitation", user.id)
         return _signed_in(user, None, second_factor_used=False, message=_("Welcome! Your account is ready."))

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from registry.accounts import second_factor, sessions, tokens
 from registry.accounts.models import (
-    MINISTRY_ADMIN, MINISTRY_ROLES, PROVINCE_ADMIN, PROVINCE_ROLES, AccountEvent, Membership, User,
+    DEFAULT_LOCALE, MINISTRY_ADMIN, MINISTRY_ROLES, PROVINCE_ADMIN, PROVINCE_ROLES, AccountEvent, Membership, User,
 )
 from registry.extensions import db
 from registry.clock import now_utc
@@ -201,12 +201,14 @@ def set_membership(user: User, province: Province, role: str) -> Membership:
 def invite(email: str, name: str, province: Province, role: str, invited_by: User) -> User:
     """Add ``email`` to ``province`` with ``role`` and mail them a signed link.
 
-    A new address gets an account without a password, set when the link is followed. An existing
-    member gets the new role (their sessions end, as for any role change).
+    A new address gets an account without a password, set when the link is followed, and is
+    written to in Vietnamese (not in the inviter's language): the invitee may choose English on
+    the invitation's page. An existing member gets the new role (their sessions end, as for any
+    role change).
     """
     user = find_user(email)
     if user is None:
-        user = User(email=email.strip().lower(), name=name, locale=invited_by.locale)
+        user = User(email=email.strip().lower(), name=name, locale=DEFAULT_LOCALE)
         db.session.add(user)
         db.session.flush()
     appoint(user, province, role, invited_by)

@@ -42,7 +42,6 @@ def adopt(source: MovementModel, province: Province, actor) -> MovementModel:
     )
     db.session.add(copy)
     db.session.flush()
-    record("model.adopted", copy, {"source_model_id": [None, source.id]}, actor_id=actor.id,
-           note=f"adopted from model {source.id} of province {source.province_id}")
+    record("model.adopted", copy, {"source_model_id": [None, source.id]}, actor_id=actor.id)
     log.info("user %s adopted model %s into province %s as model %s", actor.id, source.id, province.id, copy.id)
     return copy

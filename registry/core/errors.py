@@ -1,12 +1,31 @@
-"""403, 404, 413 and 500 in the application's own layout.
+"""Error pages in the application's own layout (403, 404, 413, 500), and what a form posted too
+late gets.
 
 A file over ``MAX_CONTENT_LENGTH`` is refused by Werkzeug before any view runs (413). A
 targeted htmx swap gets no page then: the answer carries the message, with the limit, as a
 ``registry:message`` event (and a small fragment), so the form says "file too large"
 instead of a generic failure.
+
+A form posted without a valid session (it ended, or the user signed out in another tab: the
+CSRF check refuses it first) or with a token that expired is never answered with a bare 400:
+what was typed is kept by the browser (``static/js/drafts.js``), and the answer leads back to
+the form, where it comes back:
+
+- signed out: the sign-in page (``registry.accounts.gate.unauthorized``), then the page the
+  form was on;
+- still signed in, token expired: the page the form was on at once.
+
+Both say so in a message marked ``kept`` (``_flash.html``), which also tells the script that
+the form was not saved. Only "the POST was refused because the session is gone" is relied on,
+not how sessions are stored.
 """
-from flask import current_app, render_template
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from markupsafe import escape
 
@@ -27,6 +46,29 @@ def _too_large(error):
         return htmx_message(response, text, "error")
     return render_template("errors/error.html", status=413, too_large=too_large_text()), 413
 
+from registry.web import safe_next_url
+
+KEPT = "kept"  # flash category: the form was not saved, its draft is kept in the browser
+
+
+def form_page() -> str:
+    """The page the refused form was on (htmx says it; a browser's Referer otherwise), on this
+    site only; else the home page."""
+    for header in ("HX-Current-URL", "Referer"):
+        parts = urlsplit(request.headers.get(header, ""))
+        if parts.netloc and parts.netloc != request.host:
+            continue
+        page = safe_next_url(parts.path + (f"?{parts.query}" if parts.query else ""))
+        if page:
+            return page
+    return url_for("core.home")
+
+
+def kept_message() -> str:
+    """What a form refused for want of a session says: nothing saved, the text kept here."""
+    return _("Your session had ended, so nothing was saved. Sign in again: what you typed is kept in this "
+             "browser and comes back in the form.")
+
 
 def init_app(app) -> None:
     def page(status: int):
@@ -41,4 +83,12 @@ def init_app(app) -> None:
 
     @app.errorhandler(CSRFError)
     def csrf_refused(error):
-        return render_template("errors/error.html", status=400, csrf=True), 400
+        """A form refused by the CSRF check changed nothing; its sender is led back to it."""
+        if (request.endpoint or "").startswith("accounts."):  # sign-in, password, language: open to all
+            flash(_("The page had been open too long to be sent. Try again."), "error")
+            return redirect(form_page())
+        if not current_user.is_authenticated:
+            return current_app.login_manager.unauthorized()
+        flash(_("This form had been open too long to be accepted, so nothing was saved. What you typed "
+                "is back in the form: check it and send it again."), KEPT)
+        return redirect(form_page())

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, RadioField, StringField, TextAreaField
+from wtforms import RadioField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
+from registry.core.fields import DayField
 from registry.nominations.models import APPROVED, CRITERIA, REJECTED, RETURNED, SCORES
 
 OUTCOMES = {APPROVED: _l("Approve for national replication"), RETURNED: _l("Return for changes"),
@@ -47,7 +48,7 @@ class DecisionForm(FlaskForm):
     comment = TextAreaField(_l("Comment (required)"), validators=[DataRequired(), Length(max=5000)],
                             render_kw={"rows": 4})
     reference = StringField(_l("Decision reference (for an approval)"), validators=[Optional(), Length(max=120)])
-    decided_on = DateField(_l("Decision date (for an approval)"), validators=[Optional()])
+    decided_on = DayField(_l("Decision date (for an approval)"), validators=[Optional()])
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)

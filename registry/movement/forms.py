@@ -2,19 +2,17 @@
 from __future__ import annotations
 
 
-from flask import g
 from flask_babel import gettext, ngettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from sqlalchemy import select
-from wtforms import DateField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import HiddenField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from registry import clock
-from registry.extensions import db
+from registry.core.fields import DayField
 from registry.movement.models import CATEGORIES, DEFAULT_REVIEW_INTERVAL_MONTHS, END_REASONS, SETTINGS
-from registry.tenants.models import Ward
+from registry.replication.ward_picker import WardField
 
 # WTForms' own messages, extracted here so our catalogue translates them (WTForms has no Vietnamese).
 WTFORMS_MESSAGES = (
@@ -63,10 +61,10 @@ class ModelForm(RegistryForm):
                            validators=[DataRequired(_l("Choose a category."))])
     target_setting = SelectField(_l("Target setting"), choices=_choices(SETTINGS, _l("Choose a setting")),
                                  validators=[DataRequired(_l("Choose where the model works."))])
-    origin_ward_id = IntegerField(_l("Origin ward"), validators=[Optional()])
+    origin_ward_id = WardField(_l("Origin ward"))
     host_organisation = StringField(_l("Host organisation"), validators=[
         Length(max=255, message=_l("At most 255 characters."))])
-    launched_on = DateField(_l("Launched on"), validators=[Optional()])
+    launched_on = DayField(_l("Launched on"), validators=[Optional()])
     objectives = TextAreaField(_l("Objectives"), validators=[Length(max=8000, message=_l("At most 8000 characters."))])
     how_it_works = TextAreaField(_l("How it works"), validators=[
         Length(max=8000, message=_l("At most 8000 characters."))])
@@ -78,14 +76,6 @@ class ModelForm(RegistryForm):
                     NumberRange(1, 60, message=_l("Between 1 and 60 months."))])
     tags = StringField(_l("Tags"), validators=[Length(max=500, message=_l("At most 500 characters."))])
     version = HiddenField()
-
-    def validate_origin_ward_id(self, field):
-        if field.data is None:
-            return
-        ward = db.session.scalar(select(Ward).where(Ward.id == field.data, Ward.province_id == g.province.id))
-        if ward is None:
-            raise ValidationError(_l("Choose a ward of this province."))
-        self.origin_ward = ward
 
     def validate_launched_on(self, field):
         if field.data and field.data > clock.today():

@@ -45,6 +45,9 @@ ACTION_LABELS = {
     "site_resumed": _l("resumed"),
     "site_ended": _l("ended"),
     "sites_imported": _l("imported"),
+    # The catalogue and the ministry's decision (registry.catalogue.service, registry.nominations.service).
+    "model.adopted": _l("adopted it from the national catalogue"),
+    "model.recognised": _l("recognised it for national replication"),
 }
 ENTITY_LABELS = {MODEL_ENTITY: _l("Model"), "attachment": _l("Attachment"), "replication_site": _l("Replication site")}
 # Field codes shown through their labels; other areas may add theirs (e.g. site statuses).
@@ -52,6 +55,13 @@ VALUE_LABELS: dict[str, dict] = {
     "category": CATEGORIES, "target_setting": SETTINGS, "setting": SETTINGS, "status": STATUSES,
     "end_reason": END_REASONS,
 }
+# Fields of a model that no form edits, set by the catalogue and the ministry's decision.
+RECORDED_FIELD_LABELS = {
+    "source_model_id": _l("Adopted from"), "recognised_year": _l("Nationally recognised (year)"),
+    "recognition_reference": _l("Decision reference"),
+}
+# Fields whose value is another record: said in words, not by its id.
+RECORD_VALUES = {"source_model_id": _l("a model of the national catalogue")}
 # Field labels of the records attached to a model, by entity type; the owning area adds its own.
 CHILD_FIELD_LABELS: dict[str, dict] = {}
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -91,6 +101,8 @@ def show_value(field: str, value) -> str:
     """A recorded value as a reader wants it: labels for codes, dd/mm/yyyy for dates, — for nothing."""
     if value is None or value == "":
         return "—"
+    if field in RECORD_VALUES:
+        return str(RECORD_VALUES[field])
     labels = VALUE_LABELS.get(field)
     if labels and value in labels:
         return str(labels[value])
@@ -106,7 +118,7 @@ def show_value(field: str, value) -> str:
 def describe(event: AuditEvent) -> list[Change]:
     """The event's changes a reader sees: labelled, and none that shows the same on both sides
     (nothing → empty text)."""
-    labels = CHILD_FIELD_LABELS.get(event.entity_type, FIELD_LABELS)
+    labels = CHILD_FIELD_LABELS.get(event.entity_type) or {**RECORDED_FIELD_LABELS, **FIELD_LABELS}
     changes = []
     for field, pair in (event.changes or {}).items():
         if field in (MODEL_KEY, "version") or not isinstance(pair, (list, tuple)) or len(pair) != 2:

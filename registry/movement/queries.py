@@ -14,7 +14,7 @@ from sqlalchemy.orm import joinedload
 
 from registry.extensions import db
 from registry.movement.models import CATEGORIES, SETTINGS, STATUSES, MovementModel
-from registry.tenants.models import Province, Ward
+from registry.tenants.models import Province
 from registry.tenants.scoping import national_scope
 from registry.text import fold, like_pattern
 from registry.web import int_arg
@@ -109,12 +109,6 @@ def page_of_models(filters: ListFilters, today: date) -> tuple[list[MovementMode
         .limit(PER_PAGE).offset((filters.page - 1) * PER_PAGE)
     ).all()
     return list(rows), total or 0
-
-
-def ward_named(province_id: int, ward_id: int | None) -> Ward | None:
-    if not ward_id:
-        return None
-    return db.session.scalar(select(Ward).where(Ward.id == ward_id, Ward.province_id == province_id))
 
 
 # -- "Similar models already exist" ---------------------------------------------------------

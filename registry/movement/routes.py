@@ -14,20 +14,19 @@ from registry.movement.attachments import max_bytes
 from registry.movement.forms import ATTACHMENT_KINDS, AttachmentForm, ModelForm, StatusForm
 from registry.movement.history import changes_since, model_history, show_value
 from registry.movement.models import ENDED, Attachment, MovementModel
-from registry.movement.queries import ward_named
 from registry.movement.service import (
     EDITABLE_FIELDS, FIELD_LABELS, MoveRefused, StaleVersion, allowed_moves, change_status, create_model, update_model,
 )
 from registry.page_cache import kept
 from registry.replication.queries import figures_by_model
+from registry.replication.ward_picker import say_mapped
 from registry.clock import today
 from registry.tenants.scoping import get_owned_or_404
 from registry.web import redirect_after_post, render_page
 
 
 def _form_page(form: ModelForm, model: MovementModel | None = None, conflict=None):
-    ward = ward_named(g.province.id, form.origin_ward_id.data)
-    return render_page("movement/form.html", "form", form=form, model=model, ward=ward, conflict=conflict)
+    return render_page("movement/form.html", "form", form=form, model=model, conflict=conflict)
 
 
 @bp.get("/new")
@@ -47,6 +46,7 @@ def create():
     model = create_model(g.province.id, form.model_data(), current_user.id)
     db.session.commit()
     flash(_("The model “%(name)s” was registered as a draft.", name=model.name), "success")
+    say_mapped(form)
     return redirect_after_post(url_for(".show", model_id=model.id))
 
 
@@ -120,6 +120,7 @@ def update(model_id: int):
     except (StaleVersion, StaleDataError):
         return _conflict(model_id, form)
     flash(_("Your changes were saved."), "success")
+    say_mapped(form)
     return redirect_after_post(url_for(".show", model_id=model.id))
 
 

@@ -11,6 +11,7 @@ import hashlib
 import hmac
 from email.message import EmailMessage
 from email.utils import formatdate
+from html import unescape
 from urllib.parse import urlsplit
 
 from flask import current_app
@@ -25,10 +26,15 @@ from registry.outbox.models import DIGEST, DIGESTED, Notification
 LAYOUT = "notifications/mail/_layout.html"
 
 
+PLAIN_BLOCKS = ("subject", "summary", "text")
+
+
 def render_block(template_name: str, block: str, **context) -> str:
     """One block of a mail template, including blocks it inherits from the mail layout.
 
     (jinja2-fragments' ``render_block`` only sees blocks the child template defines itself.)
+    The templates are HTML, so Jinja escapes what they print; the plain-text blocks (subject,
+    summary, text) are given back as plain text: a link's ``&`` stays ``&``, not ``&amp;``.
     """
     environment = current_app.jinja_env
     template = environment.get_template(template_name)
@@ -36,7 +42,8 @@ def render_block(template_name: str, block: str, **context) -> str:
     jinja_context = template.new_context(context)
     for name, render in environment.get_template(LAYOUT).blocks.items():
         jinja_context.blocks.setdefault(name, []).append(render)
-    return environment.concat(jinja_context.blocks[block][0](jinja_context))
+    rendered = environment.concat(jinja_context.blocks[block][0](jinja_context))
+    return unescape(rendered) if block in PLAIN_BLOCKS else rendered
 
 
 def _template(notification: Notification) -> str:

@@ -11,25 +11,30 @@ from flask import abort, flash, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from registry.accounts.models import User
 from registry.extensions import csrf, db
 from registry.notifications import bp, preferences
 from registry.notifications.forms import PreferencesForm
 from registry.web import redirect_after_post, render_page
 
 
-def _form_for(user_id: int) -> PreferencesForm:
+def _form_for(user_id: int, offered: dict) -> PreferencesForm:
     preference = preferences.preference_for(user_id)
     form = PreferencesForm()
+    form.kinds.choices = list(offered.items())
     if not form.is_submitted():
         form.frequency.data = preference.frequency
-        form.kinds.data = [k for k in preferences.OPTIONAL_KINDS if k not in (preference.muted_kinds or [])]
+        form.kinds.data = [k for k in offered if k not in (preference.muted_kinds or [])]
     return form
 
 
 def _edit(user_id: int, action: str, redirect_to: str):
-    form = _form_for(user_id)
+    """The form offers the kinds the user's roles are sent; kinds not offered keep their setting."""
+    offered = preferences.kinds_for(db.session.get(User, user_id))
+    form = _form_for(user_id, offered)
     if form.validate_on_submit():
-        muted = [k for k in preferences.OPTIONAL_KINDS if k not in (form.kinds.data or [])]
+        kept = [k for k in preferences.preference_for(user_id).muted_kinds or [] if k not in offered]
+        muted = [k for k in offered if k not in (form.kinds.data or [])] + kept
         preferences.save_preference(user_id, form.frequency.data, muted)
         db.session.commit()
         flash(_("Your mail preferences were saved."), "success")

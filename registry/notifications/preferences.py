@@ -11,7 +11,7 @@ from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy import select
 
-from registry.accounts.models import User
+from registry.accounts.models import MINISTRY_REVIEWER, OFFICER, PROVINCE_ADMIN, User
 from registry.extensions import db
 from registry.notifications.models import DEFAULT_FREQUENCY, IMMEDIATELY, NEVER, NotificationPreference
 from registry.outbox.models import DIGEST, HELD, PENDING, SKIPPED
@@ -34,6 +34,23 @@ OPTIONAL_KINDS = {
     "nomination_comment": _l("A comment on a nomination"),
     "catalogue_entry": _l("A model joined the national catalogue"),
 }
+# Who is ever sent each kind (the recipients the reminders and the nominations' notices choose):
+# a user is offered only the kinds their roles receive.
+PROVINCE_EDITORS = frozenset({OFFICER, PROVINCE_ADMIN})
+AUDIENCE = {
+    "review_due_soon": PROVINCE_EDITORS, "review_due_today": PROVINCE_EDITORS, "review_overdue": PROVINCE_EDITORS,
+    "review_escalated": frozenset({PROVINCE_ADMIN}),
+    "nomination_waiting": frozenset({MINISTRY_REVIEWER}), "nomination_submitted": frozenset({MINISTRY_REVIEWER}),
+    "nomination_returned": PROVINCE_EDITORS, "nomination_approved": PROVINCE_EDITORS,
+    "nomination_rejected": PROVINCE_EDITORS, "nomination_comment": PROVINCE_EDITORS | {MINISTRY_REVIEWER},
+    "catalogue_entry": frozenset({PROVINCE_ADMIN}),
+}
+
+
+def kinds_for(user: User) -> dict:
+    """The optional kinds ``user`` can be sent, with their labels, in the list's order."""
+    roles = {membership.role for membership in user.memberships} | {user.ministry_role}
+    return {kind: label for kind, label in OPTIONAL_KINDS.items() if AUDIENCE.get(kind, frozenset()) & roles}
 
 
 def preference_for(user_id: int) -> NotificationPreference:

@@ -6,13 +6,13 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import DateField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import HiddenField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from registry import clock
+from registry.core.fields import DayField
 from registry.movement.models import SETTINGS
-from registry.replication.importing import describe
-from registry.replication.wards import WardResolver, label
+from registry.replication.ward_picker import WardField
 
 NOT_NEGATIVE = NumberRange(min=0, message=_l("Cannot be negative."))
 
@@ -22,13 +22,10 @@ def _count(name):
 
 
 class SiteForm(FlaskForm):
-    ward = StringField(
-        _l("Ward"), validators=[DataRequired(_l("Choose the ward."))],
-        render_kw={"autocomplete": "off", "list": "ward-options"},
-    )
+    ward = WardField(_l("Ward"), validators=[DataRequired(_l("Choose the ward."))])
     sub_unit = StringField(_l("Sub-unit (village, residential group, agency, school)"), validators=[Length(max=255)])
     setting = SelectField(_l("Setting"), choices=[("", "—"), *SETTINGS.items()], default="")
-    started_on = DateField(_l("Started on"), validators=[Optional()])
+    started_on = DayField(_l("Started on"), validators=[Optional()])
     teams = _count(_l("Teams"))
     members = _count(_l("Members"))
     households = _count(_l("Households"))
@@ -36,23 +33,13 @@ class SiteForm(FlaskForm):
     notes = TextAreaField(_l("Notes"), validators=[Length(max=2000)], render_kw={"rows": 2})
     version = HiddenField()
 
-    def __init__(self, resolver: WardResolver, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.resolver, self.chosen_ward = resolver, None
-
-    def validate_ward(self, field) -> None:
-        resolved = self.resolver.resolve(field.data)
-        if resolved.error:
-            raise ValidationError(describe(resolved.error))
-        self.chosen_ward, field.data = resolved.ward, label(resolved.ward)
-
     def validate_started_on(self, field) -> None:
         if field.data and field.data > clock.today():
             raise ValidationError(_("The start date cannot be in the future."))
 
     def values(self) -> dict:
         return {
-            "ward_id": self.chosen_ward.id, "sub_unit": (self.sub_unit.data or "").strip(), "setting": self.setting.data or None,
+            "ward_id": self.ward.data, "sub_unit": (self.sub_unit.data or "").strip(), "setting": self.setting.data or None,
             "started_on": self.started_on.data, "teams": self.teams.data, "members": self.members.data,
             "households": self.households.data, "cameras": self.cameras.data, "notes": (self.notes.data or "").strip(),
         }

@@ -3,16 +3,18 @@ the import template. Any member of the province may read and export; other provi
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from flask import abort, g, request
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import false, select
 
 from registry.export_jobs.routes import start_export
 from registry.exports import FORMATS, small_spreadsheet
 from registry.extensions import db
 from registry.movement.models import SETTINGS, MovementModel
 from registry.page_cache import kept
-from registry.replication import bp, queries, spreadsheet
+from registry.replication import bp, queries, spreadsheet, ward_picker
 from registry.replication.exporting import MODEL_SITES_EXPORT, SITES_EXPORT
 from registry.replication.models import SITE_STATUSES
 from registry.tenants.scoping import get_owned_or_404
@@ -34,7 +36,13 @@ def _file_format() -> str:
 def province_sites():
     """Every site of the province, filtered by model, ward, status and setting (all in the URL)."""
     filters = queries.SiteFilters.from_args(request.args)
+    # The picker sends the ward's code (exports read the same argument); a name typed without a
+    # choice is read as forms read it, and what cannot be read is said, listing nothing.
+    ward = ward_picker.pick(g.province, None, request.args.get("ward") or request.args.get("ward_q"))
+    filters = replace(filters, ward=str(ward.ward.code) if ward.ward else "")
     statement = queries.sites_statement(g.province.id, filters)
+    if ward.error:
+        statement = statement.where(false())
     total = queries.count_rows(statement)
     pages = max(1, -(-total // PER_PAGE))
     page = min(max(1, int_arg("page", 1) or 1), pages)
@@ -43,7 +51,7 @@ def province_sites():
     return render_page(
         "replication/sites.html", "results", rows=rows, total=total, page=page, pages=pages, filters=filters,
         models=models, statuses=SITE_STATUSES, settings=SETTINGS, figures=queries.figures_for_statement(statement),
-        coverage=queries.province_coverage(g.province.id),
+        coverage=queries.province_coverage(g.province.id), ward=ward, ward_text=request.args.get("ward_q"),
     )
 
 

@@ -6,6 +6,8 @@ an editing role (403 for viewers).
 """
 from __future__ import annotations
 
+import re
+
 from flask import abort, flash, g, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy.orm.exc import StaleDataError
@@ -17,17 +19,16 @@ from registry.core.formatting import translated
 from registry.extensions import db
 from registry.movement.models import SETTINGS, MovementModel
 from registry.page_cache import kept
-from registry.replication import bp, queries, service
+from registry.replication import bp, queries, service, ward_picker
 from registry.replication.forms import SiteForm
 from registry.replication.models import SITE_STATUSES, ReplicationSite
-from registry.replication.wards import WardResolver, label
 from registry.clock import today
-from registry.tenants.routes import search_wards
 from registry.tenants.scoping import get_owned_or_404
 from registry.web import int_arg, redirect_after_post, render_page, wants_fragment
 
 PANEL = "replication/model_sites.html"
 PANEL_PAGE = 50  # sites per page of the panel: a model may run in hundreds of places
+_FIELD_NAME = re.compile(r"^[a-z_]{1,40}$")
 
 
 def model_url(model: MovementModel) -> str | None:
@@ -49,7 +50,7 @@ def _panel(model: MovementModel, form: SiteForm | None = None, **extra):
     (``page`` in the URL); a site being edited is shown whichever page it is on."""
     can_edit = g.membership.role in EDITING_ROLES
     if form is None and can_edit and service.accepts_sites(model):
-        form = SiteForm(WardResolver(g.province), formdata=None)
+        form = SiteForm(formdata=None)
     statement = queries.sites_statement(g.province.id, model_id=model.id)
     total = queries.count_rows(statement)
     pages = max(1, -(-total // PANEL_PAGE))
@@ -90,12 +91,13 @@ def add_site(model_id: int):
     require_editor()
     if not service.accepts_sites(model):
         abort(409)
-    form = SiteForm(WardResolver(g.province))
+    form = SiteForm()
     if not form.validate_on_submit():
         return _panel(model, form=form)
     service.add_site(model, form.values())
     db.session.commit()
     flash(_("The site was added."), "success")
+    ward_picker.say_mapped(form)
     return _done(model)
 
 
@@ -106,7 +108,7 @@ def edit_site(model_id: int, site_id: int):
     site = _site_of(model, site_id)
     require_editor()
     data = {field: getattr(site, field) for field in service.EDITABLE if field != "ward_id"}
-    form = SiteForm(WardResolver(g.province), formdata=None, data={**data, "ward": label(site.ward), "version": site.version})
+    form = SiteForm(formdata=None, data={**data, "ward": site.ward, "version": site.version})
     return _panel(model, editing=site.id, edit_form=form)
 
 
@@ -116,7 +118,7 @@ def update_site(model_id: int, site_id: int):
     model = get_owned_or_404(MovementModel, model_id)
     site = _site_of(model, site_id)
     require_editor()
-    form = SiteForm(WardResolver(g.province))
+    form = SiteForm()
     if not form.validate_on_submit():
         return _panel(model, editing=site.id, edit_form=form)
     try:
@@ -128,6 +130,7 @@ def update_site(model_id: int, site_id: int):
         form.version.data = site.version
         return _panel(model, editing=site.id, edit_form=form, conflict=site)
     flash(_("The site was saved."), "success")
+    ward_picker.say_mapped(form)
     return _done(model)
 
 
@@ -149,9 +152,14 @@ def move_site(model_id: int, site_id: int):
     return _done(model)
 
 
-@bp.get("/sites/ward-options")
+@bp.get("/ward-options")
 def ward_options():
-    """``<option>`` elements of the province's wards matching what is typed (the ward picker)."""
-    query = (request.args.get("ward") or request.args.get("q") or "")[:100]
-    wards, _total = search_wards(g.province.id, query, limit=20)
-    return render_template("replication/_ward_options.html", wards=wards, label=label)
+    """The ward picker's type-ahead (every form and filter of the province): ``<li role=option>``
+    items for ``<field>_q`` (``field`` names the picker), today's names and former ones."""
+    field = request.args.get("field", "ward")
+    if not _FIELD_NAME.match(field):
+        abort(404)
+    text = (request.args.get(f"{field}_q") or request.args.get("q") or "")[:100]
+    found, total = ward_picker.options(g.province, text)
+    return render_template("_ward_options.html", field=field, options=found, total=total, text=text,
+                           formerly=ward_picker.formerly, mapped=ward_picker.mapped, value=request.args.get("value", "id"))

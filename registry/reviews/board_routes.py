@@ -16,7 +16,7 @@ from registry.clock import today
 from registry.reviews.forms import EndModelForm
 from registry.reviews.models import NATIONAL_TARGET_CHANGE, RATINGS, RECOMMENDATIONS, REVIEW_STATUSES, Review
 from registry.accounts.permissions import require_editor
-from registry.tenants.models import Ward
+from registry.replication.ward_picker import Pick, resolved_filter
 from registry.tenants.scoping import get_owned_or_404
 from registry.web import int_arg, redirect_after_post, render_page
 
@@ -32,33 +32,36 @@ def model_panel(model_id: int):
                        recommendations=RECOMMENDATIONS, statuses=REVIEW_STATUSES, target=NATIONAL_TARGET_CHANGE)
 
 
-def _filters() -> board.Filters:
+NO_WARD = -1  # a ward filter that names no ward of the province (the picker says why): nothing matches
+
+
+def _filters(ward: Pick) -> board.Filters:
     category = request.args.get("category") or None
     return board.Filters(
-        ward_id=int_arg("ward") or None,
+        ward_id=ward.ward.id if ward.ward else (NO_WARD if ward.error else None),
         category=category if category in CATEGORIES else None,
         officer_id=int_arg("officer") or None,
     )
 
 
 def _filter_choices() -> dict:
-    """The filters' options as plain rows: a large province has ~170 wards and ~200 members."""
-    wards = db.session.execute(
-        select(Ward.id, Ward.name).where(Ward.province_id == g.province.id).order_by(Ward.name_folded))
+    """The filters' options as plain rows: a large province has ~200 members (wards: the picker)."""
     officers = db.session.execute(
         select(User.id, User.display_name).join(Membership, Membership.user_id == User.id)
         .where(Membership.province_id == g.province.id).order_by(User.name, User.email)
     )
-    return {"wards": wards.all(), "officers": officers.all(), "categories": CATEGORIES}
+    return {"officers": officers.all(), "categories": CATEGORIES}
 
 
 @bp.get("/reviews/")
 @kept()
 def board_page():
     """The province's reviews board; the filters swap the results block."""
-    filters, day = _filters(), today()
+    ward = resolved_filter(g.province, request.args)
+    filters, day = _filters(ward), today()
     return render_page(
-        "reviews/board.html", "results", filters=filters, today=day, choices=_filter_choices(),
+        "reviews/board.html", "results", filters=filters, today=day, choices=_filter_choices(), ward=ward,
+        ward_text=request.args.get("ward_q"),
         counts=board.counts(filters, day), due_soon=board.due_soon(filters, day), overdue=board.overdue(filters, day),
         submitted=board.submitted_this_quarter(filters, day), ratings=translated(RATINGS), categories=translated(CATEGORIES),
     )

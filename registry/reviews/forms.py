@@ -7,9 +7,10 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, DecimalField, MultipleFileField, SelectField, TextAreaField
+from wtforms import DecimalField, MultipleFileField, SelectField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
+from registry.core.fields import DayField
 from registry.movement.models import END_REASONS
 from registry.reviews.evidence import file_type_error
 from registry.reviews.models import RATINGS, RECOMMENDATIONS, Indicator, Review
@@ -30,8 +31,8 @@ class ReviewData:
 
 
 class ReviewForm(FlaskForm):
-    period_start = DateField(_l("Period from"), validators=[InputRequired(_l("Enter the first day of the period."))])
-    period_end = DateField(_l("Period to"), validators=[InputRequired(_l("Enter the last day of the period."))])
+    period_start = DayField(_l("Period from"), validators=[InputRequired(_l("Enter the first day of the period."))])
+    period_end = DayField(_l("Period to"), validators=[InputRequired(_l("Enter the last day of the period."))])
     rating = SelectField(_l("Rating"), choices=[("", _l("Not rated yet"))] + list(RATINGS.items()), default="")
     recommendation = SelectField(
         _l("Recommendation"), choices=[("", _l("No recommendation yet"))] + list(RECOMMENDATIONS.items()), default=""

@@ -15,6 +15,7 @@ import json
 import re
 from collections import defaultdict
 from functools import cache
+from typing import NamedTuple
 from pathlib import Path
 
 from registry.tenants.models import Province
@@ -103,3 +104,43 @@ class FormerUnits:
                 continue
             found.update(successors)
         return tuple(sorted(found))
+
+
+class FormerName(NamedTuple):
+    """A pre-2025 unit as people wrote it, with the current wards (dataset keys) that took it in."""
+
+    name: str  # "Thị trấn Hồ Xá"
+    district: str  # "Huyện Vĩnh Linh"
+    folded: str  # "thi tran ho xa"
+    successors: tuple[str, ...]
+
+
+@cache
+def _legacy() -> dict:
+    package = importlib.util.find_spec("vietnamadminunits")
+    folder = Path(next(iter(package.submodule_search_locations)))
+    return json.loads((folder / "data" / "parser_legacy.json").read_text(encoding="utf-8"))
+
+
+@cache
+def former_names(province_key_: str) -> tuple[FormerName, ...]:
+    """Every pre-2025 ward (and district that became one unit) now inside the province of
+    ``province_key_`` (``province_key(province)``), with its name in full Vietnamese, for the
+    ward picker to find "Hồ Xá" in "Xã Vĩnh Linh". Read once per process from the shipped data."""
+    data, legacy = _dataset(), _legacy()
+    wards, districts = legacy["DICT_PROVINCE_DISTRICT_WARD_NO_ACCENTED"], legacy["DICT_PROVINCE_DISTRICT"]
+    takers: dict[str, set[str]] = defaultdict(set)
+    for current, olds in data["DICT_PROVINCE_WARD_NO_DIVIDED"].get(province_key_, {}).items():
+        for old in olds:
+            takers[old].add(current)
+    for old, parts in data["DICT_PROVINCE_WARD_DIVIDED"].get(province_key_, {}).items():
+        takers[old].update(part["newWardKey"] for part in parts)
+    found = []
+    for old, successors in sorted(takers.items()):
+        old_province, district, ward = old.split("_")
+        district_entry = districts.get(old_province, {}).get(district, {})
+        district_name = district_entry.get("district", "")
+        name = wards.get(old_province, {}).get(district, {}).get(ward, {}).get("ward") if ward else district_name
+        if name:
+            found.append(FormerName(name, district_name if ward else "", fold(name), tuple(sorted(successors))))
+    return tuple(found)

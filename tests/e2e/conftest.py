@@ -176,9 +176,16 @@ def journey(browser, base_url, request):
         yield walk
 
 
+@pytest.fixture
+def english_browser_journey(browser, base_url, request):
+    """A journey in a browser set to US English (en-US): dates must still be typed day first."""
+    with _journey(browser, base_url, request.node.name, locale="en-US") as walk:
+        yield walk
+
+
 @contextmanager
-def _journey(browser, url: str, name: str):
-    context = browser.new_context(viewport=dict(zip(("width", "height"), SIZES["desktop"])), locale="vi-VN")
+def _journey(browser, url: str, name: str, locale: str = "vi-VN"):
+    context = browser.new_context(viewport=dict(zip(("width", "height"), SIZES["desktop"])), locale=locale)
     context.set_default_timeout(10_000)
     # axe-core comes in as an init script, which the pages' Content-Security-Policy does not
     # block (a <script> tag would be): the policy stays enforced, and any violation fails the journey.
@@ -188,7 +195,7 @@ def _journey(browser, url: str, name: str):
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.on("console", lambda message: errors.append(message.text)
             if "Content Security Policy" in message.text or "Content-Security-Policy" in message.text else None)
-    yield Journey(page, url, name)
+    yield Journey(page, url, name, context)
     context.close()
     assert not errors, f"JavaScript errors: {errors}"
 
@@ -210,8 +217,9 @@ def make_account(live_env):
 class Journey:
     """What a person does in the browser, step by step, checked and photographed."""
 
-    def __init__(self, page, base_url: str, name: str):
+    def __init__(self, page, base_url: str, name: str, context=None):
         self.page = page
+        self.context = context
         self.base_url = base_url
         self.folder = SCREENSHOTS / re.sub(r"[^\w.-]+", "_", name)
         self.count = 0

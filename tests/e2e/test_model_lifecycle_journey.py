@@ -64,14 +64,14 @@ def register_model_with_sites_and_review(journey, officer: str) -> str:
     page.get_by_label("Tên").fill(MODEL)
     page.get_by_label("Tóm tắt").fill("Tổ tự quản giữ an ninh trật tự ở bến đò và chợ ven sông.")
     page.get_by_label("Lĩnh vực").select_option(label="Tự quản")
-    page.get_by_label("Địa bàn, đối tượng áp dụng").select_option(label="Khu dân cư")
-    page.get_by_role("searchbox", name="Xã, phường xây dựng đầu tiên").fill("nam gianh")
-    page.get_by_role("radio", name="Xã Nam Gianh").check()
-    page.get_by_label("Ngày triển khai").fill(launched.isoformat())
+    page.get_by_label("Địa bàn áp dụng").select_option(label="Khu dân cư")
+    page.get_by_role("combobox", name="Xã, phường xây dựng đầu tiên").fill("nam gianh")
+    page.get_by_role("option", name="Xã Nam Gianh").click()
+    page.get_by_label("Ngày triển khai").press_sequentially(f"{launched:%d%m%Y}")  # the slashes come by themselves
     page.get_by_label("Mục tiêu").fill("Không để xảy ra trộm cắp, gây rối ở bến đò.")
     journey.step("new-model-filled")
     page.get_by_role("button", name="Đăng ký mô hình").click()
-    expect(messages(page)).to_contain_text(f"Đã đăng ký mô hình “{MODEL}” ở trạng thái dự thảo.")
+    expect(messages(page)).to_contain_text(f"Đã đăng ký mô hình “{MODEL}” dưới dạng bản nháp.")
     expect(h1(page)).to_have_text(MODEL)
     model_path = re.sub(r"^https?://[^/]+", "", page.url)
     journey.step("model-registered")
@@ -106,13 +106,13 @@ def register_model_with_sites_and_review(journey, officer: str) -> str:
     expect(messages(page)).to_contain_text("Đã lưu điểm nhân rộng.")
     expect(sites.locator("tbody tr", has_text="Chợ Ba Đồn")).to_contain_text("6")
     expect(sites.locator(".figure", has_text="Số xã, phường có mô hình")).to_contain_text("2")
-    expect(sites.locator(".figure", has_text="Độ phủ toàn tỉnh")).to_contain_text("%")
+    expect(sites.locator(".figure", has_text="Độ bao phủ toàn tỉnh")).to_contain_text("%")
 
     record_review_draft_then_submit(journey, launched, period_end)
     page.get_by_role("link", name=MODEL).click()
     expect(h1(page)).to_have_text(MODEL)
     expect(page.locator("#sites-panel tbody tr")).to_have_count(2)
-    expect(page.locator("#sites-panel")).to_contain_text("Độ phủ toàn tỉnh")
+    expect(page.locator("#sites-panel")).to_contain_text("Độ bao phủ toàn tỉnh")
     reviews = page.locator("#reviews-panel")
     expect(reviews.locator(".figure", has_text="Xếp loại gần nhất")).to_contain_text("Tốt")
     expect(reviews.locator(".figure", has_text="Số lần đã đánh giá")).to_contain_text("1")
@@ -125,8 +125,8 @@ def record_review_draft_then_submit(journey, launched: date, period_end: date) -
     page = journey.page
     page.locator("#reviews-panel").get_by_role("link", name="Ghi kết quả đánh giá").click()
     expect(h1(page)).to_have_text("Đánh giá hiệu quả mô hình")
-    expect(page.get_by_label("Từ ngày")).to_have_value(launched.isoformat())  # suggested: launch + interval
-    expect(page.get_by_label("Đến ngày")).to_have_value(period_end.isoformat())
+    expect(page.get_by_label("Từ ngày")).to_have_value(f"{launched:%d/%m/%Y}")  # suggested: launch + interval
+    expect(page.get_by_label("Đến ngày")).to_have_value(f"{period_end:%d/%m/%Y}")
     page.get_by_label("Số vụ phạm tội về trật tự xã hội trong kỳ").fill("3")
     page.get_by_label("Tin báo, tố giác tội phạm của quần chúng nhân dân").fill("12")
     journey.step("review-form")
@@ -263,7 +263,7 @@ def approve(journey, ministry_path: str) -> None:
     journey.step("decision-needs-a-reference")
     decision = page.locator("#decision")
     decision.get_by_label("Số quyết định (khi công nhận)").fill("1234/QĐ-BCA-V05")
-    decision.get_by_label("Ngày quyết định (khi công nhận)").fill(clock.today().isoformat())
+    decision.get_by_label("Ngày quyết định (khi công nhận)").fill(f"{clock.today():%d/%m/%Y}")
     decision.get_by_role("button", name="Ghi nhận quyết định").click()
     expect(messages(page)).to_contain_text("Đã ghi nhận quyết định.")
     expect(h1(page)).to_contain_text("Đã công nhận")
@@ -323,7 +323,7 @@ def follow_the_reminder_mail(journey, officer: str, model_path: str, live_env: d
     ours = [m for m in handler.mails if MODEL in m["Subject"]]  # the province's older models are due too
     assert [m["To"] for m in ours] == [officer], [(m["To"], m["Subject"]) for m in handler.mails]
     mail = ours[0]
-    assert mail["Subject"].startswith(f"Mô hình “{MODEL}” đến hạn sơ kết, đánh giá ngày ")
+    assert mail["Subject"].startswith(f"Mô hình “{MODEL}” đến hạn đánh giá ngày ")
     text = mail.get_body(("plain",)).get_content()
     link = re.search(r"^(http://\S+)$", text, re.MULTILINE).group(1)
     assert link == journey.url(f"{model_path}/reviews/new")  # the form for this very model

@@ -139,3 +139,28 @@ def test_language_switch_is_remembered_on_the_account(client, login_as, app):
     with app.app_context():
         assert db.session.get(User, user.id).locale == "en"
     assert '<html lang="en">' in client.get("/p/quang-tri/").text
+
+
+def test_an_invitation_is_written_in_vietnamese_whatever_the_inviters_language(client, login_as, app):
+    admin = login_as("province_admin", "quang-tri")
+    with app.app_context():
+        db.session.get(User, admin.id).locale = "en"
+        db.session.commit()
+    client.post("/p/quang-tri/members/invite", data={"email": "moi@congan.vn", "role": "officer"})
+    [mail] = mails(app)
+    assert mail["Subject"].startswith("Lời mời tham gia Sổ mô hình phong trào")
+    with app.app_context():
+        assert db.session.scalar(select(User.locale).where(User.email == "moi@congan.vn")) == "vi"
+
+
+def test_the_invitee_may_choose_english_on_the_invitation_page(client, login_as, app):
+    login_as("province_admin", "quang-tri")
+    client.post("/p/quang-tri/members/invite", data={"email": "moi@congan.vn", "role": "officer"})
+    [mail] = mails(app)
+    client.post("/logout")
+    client.post("/language", data={"locale": "en", "next": link_in(mail)})
+    assert "Create my account" in client.get(link_in(mail)).text
+    client.post(link_in(mail), data={"name": "Nguyễn Văn Mới", "password": "mat-khau-rat-dai",
+                                     "confirm": "mat-khau-rat-dai"})
+    with app.app_context():
+        assert db.session.scalar(select(User.locale).where(User.email == "moi@congan.vn")) == "en"

@@ -21,8 +21,11 @@ def csrf_client(app):
 
 def test_a_form_without_the_csrf_token_is_refused(csrf_client, make_user):
     user = make_user("officer")
-    response = csrf_client.post("/login", data={"email": user.email, "password": "a-long-test-password"})
-    assert response.status_code == 400
+    response = csrf_client.post("/login", data={"email": user.email, "password": "a-long-test-password"},
+                                headers={"Referer": "http://localhost/login"})
+    assert response.status_code == 302 and response.headers["Location"] == "/login"  # back to the form
+    page = csrf_client.get("/login").text
+    assert "Trang đã mở quá lâu nên không gửi được. Hãy thử lại." in page  # not signed in, and told why
 
 
 def test_htmx_requests_carry_the_token_in_a_header(csrf_client, make_user):
@@ -33,8 +36,9 @@ def test_htmx_requests_carry_the_token_in_a_header(csrf_client, make_user):
                                 headers={"X-CSRFToken": token})
     assert response.status_code == 302
     refused = csrf_client.post("/p/quang-tri/members/invite", data={"email": "a@b.vn", "role": "officer"},
-                               headers={"HX-Request": "true"})
-    assert refused.status_code == 400
+                               headers={"HX-Request": "true", "HX-Current-URL": "http://localhost/p/quang-tri/members"})
+    assert refused.headers["HX-Redirect"] == "/p/quang-tri/members"  # back to the form, nothing done
+    assert "a@b.vn" not in csrf_client.get("/p/quang-tri/members").text
 
 
 def test_healthz_reports_database_and_queue(client):

@@ -61,7 +61,7 @@ def test_a_review_due_today_mails_its_officer_once_in_their_language_with_the_re
     assert 'href="http://127.0.0.1:5000' + english_link in html
     assert english["Message-ID"].startswith("<notification-")
     vietnamese = next(mail for mail in handler.mails if mail is not english)
-    assert vietnamese["Subject"] == "Hôm nay đến hạn sơ kết, đánh giá mô hình “Camera an ninh vi”"
+    assert vietnamese["Subject"] == "Hôm nay đến hạn đánh giá mô hình “Camera an ninh vi”"
     assert set(_statuses(redis_app).values()) == {(SENT, 1)}
 
 

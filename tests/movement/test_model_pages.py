@@ -197,7 +197,7 @@ def test_ward_picker_finds_wards_of_the_province_without_diacritics(app, client,
     with app.app_context():
         ward = first_ward(province("quang-tri"))
         query = ward.name_folded.split()[-1]
-    response = client.get(f"/p/quang-tri/models/ward-options?field=origin_ward_id&origin_ward_id_q={query}",
+    response = client.get(f"/p/quang-tri/ward-options?field=origin_ward_id&origin_ward_id_q={query}",
                           headers={"HX-Request": "true"})
-    assert response.status_code == 200 and ward.name in response.text
-    assert 'name="origin_ward_id"' in response.text
+    assert response.status_code == 200 and f'data-name="{ward.name}"' in response.text
+    assert f'data-value="{ward.id}"' in response.text and 'role="option"' in response.text

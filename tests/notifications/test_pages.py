@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from sqlalchemy import select
 
 from registry.extensions import db
@@ -157,3 +158,30 @@ def test_resending_nothing_or_garbage_changes_nothing_and_says_why(app, client, 
     assert mails(app) == []
     with app.app_context():
         assert db.session.get(Notification, failed_id).status == "failed"
+
+
+@pytest.mark.parametrize("role, offered, not_offered", [
+    ("officer", ["Còn 14 ngày đến hạn đánh giá", "Hồ sơ đề cử bị trả lại"],
+     ["chờ thẩm định hơn 14 ngày", "được gửi lên Bộ Công an", "quá hạn đánh giá hơn 30 ngày (mỗi tuần"]),
+    ("province_admin", ["quá hạn đánh giá hơn 30 ngày (mỗi tuần", "danh mục toàn quốc"], ["chờ thẩm định hơn 14 ngày"]),
+    ("ministry_reviewer", ["chờ thẩm định hơn 14 ngày", "được gửi lên Bộ Công an", "Ý kiến trao đổi"],
+     ["Còn 14 ngày đến hạn đánh giá", "danh mục toàn quốc"]),
+])
+def test_each_role_is_offered_only_the_mails_it_can_be_sent(client, login_as, role, offered, not_offered):
+    login_as(role)
+    page = client.get("/notifications/preferences").text
+    assert all(text in page for text in offered), role
+    assert not any(text in page for text in not_offered), role
+
+
+def test_saving_keeps_the_setting_of_kinds_the_form_does_not_offer(app, client, login_as):
+    officer = login_as("officer")
+    with app.app_context():
+        from registry.notifications.preferences import save_preference
+
+        save_preference(officer.id, "immediate", ["catalogue_entry", "review_due_today"])
+        db.session.commit()
+    client.post("/notifications/preferences", data={"frequency": "daily", "kinds": ["review_due_today"]})
+    with app.app_context():
+        assert set(preference_for(officer.id).muted_kinds) >= {"catalogue_entry"}
+        assert "review_due_today" not in preference_for(officer.id).muted_kinds

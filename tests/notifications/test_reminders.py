@@ -77,7 +77,7 @@ def test_admins_get_one_summary_a_week_of_the_province_s_long_overdue_reviews(ap
         assert summary.kind == "review_escalated" and summary.link == "/p/quang-tri/models/?overdue=1&sort=due"
         assert (summary.params["count"], summary.params["oldest_day"]) == (2, "16/01/2026")
     with app.test_request_context():  # as the notifications page shows it
-        assert render_summary(summary) == ("2 mô hình của Quảng Trị quá hạn sơ kết, đánh giá hơn 30 ngày; "
+        assert render_summary(summary) == ("2 mô hình của Quảng Trị quá hạn đánh giá hơn 30 ngày; "
                                            "lâu nhất đến hạn ngày 16/01/2026.")
 
 

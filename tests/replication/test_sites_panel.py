@@ -1,6 +1,8 @@
 """The sites panel of a model page: figures, and inline add, edit, pause, resume, end."""
 from __future__ import annotations
 
+import json
+
 from datetime import date, timedelta
 
 from sqlalchemy import select
@@ -217,11 +219,12 @@ def test_an_ended_model_accepts_no_new_sites(app, client, login_as):
 
 def test_ward_picker_suggests_the_province_wards_as_you_type(app, client, login_as):
     login_as("officer")
-    _, ward_name, ward_label = _ward(app, 5)
+    _, ward_name, _label = _ward(app, 5)
     from registry.text import fold
 
-    response = client.get("/p/quang-tri/sites/ward-options", query_string={"ward": fold(ward_name)}, headers=HTMX)
-    assert f'value="{ward_label}"' in response.text
+    response = client.get("/p/quang-tri/ward-options", query_string={"field": "ward", "ward_q": fold(ward_name)},
+                          headers=HTMX)
+    assert f'data-name="{ward_name}"' in response.text
 
 
 def test_site_changes_show_in_the_model_history(app, client, login_as):
@@ -281,3 +284,28 @@ def test_the_kept_province_coverage_follows_every_change_of_sites(app, client, l
     client.post(f"/p/quang-tri/models/{model_id}/sites/{site.id}/status", data={"action": "pause", "version": "1"},
                 headers=HTMX)
     assert covered() == 0
+
+
+def test_a_site_added_is_said_once(app, client, login_as):
+    """The panel repeated the message that the page's live region shows already."""
+    login_as("officer")
+    model_id = _model(app)
+    _, _, ward_label = _ward(app, 2)
+    response = client.post(f"/p/quang-tri/models/{model_id}/sites", data={"ward": ward_label}, headers=HTMX)
+    assert response.text.count("Đã thêm điểm nhân rộng.") == 0
+    assert json.loads(response.headers["HX-Trigger"])["registry:message"]["messages"] == [
+        {"text": "Đã thêm điểm nhân rộng.", "category": "success"}]
+    page = client.post(f"/p/quang-tri/models/{model_id}/sites", data={"ward": _ward(app, 3)[2]}, follow_redirects=True)
+    assert page.text.count("Đã thêm điểm nhân rộng.") == 1
+
+
+def test_export_buttons_show_only_when_there_is_something_to_export(app, client, login_as):
+    login_as("officer")
+    model_id = _model(app)
+    assert "Xuất ra Excel" not in client.get(f"/p/quang-tri/models/{model_id}/sites").text
+    assert "Xuất ra Excel" not in client.get("/p/quang-tri/sites").text
+    assert "Xuất danh sách này" in client.get("/p/quang-tri/models/").text  # one model
+    assert "Xuất danh sách này" not in client.get("/p/quang-tri/models/", query_string={"q": "khong co"}).text
+    client.post(f"/p/quang-tri/models/{model_id}/sites", data={"ward": _ward(app, 2)[2]})
+    assert "Xuất ra Excel" in client.get(f"/p/quang-tri/models/{model_id}/sites").text
+    assert "Xuất ra Excel" in client.get("/p/quang-tri/sites").text

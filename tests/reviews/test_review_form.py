@@ -50,7 +50,7 @@ def test_the_form_suggests_the_period_after_the_last_review(app, client, officer
         db.session.commit()
         model_id = model.id
     page = client.get(f"/p/quang-tri/models/{model_id}/reviews/new").text
-    assert 'value="2025-03-01"' in page and 'value="2025-08-31"' in page
+    assert 'value="01/03/2025"' in page and 'value="31/08/2025"' in page
 
 
 @pytest.mark.parametrize(("changes", "message"), [

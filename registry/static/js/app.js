@@ -24,6 +24,14 @@
 //   (a draft keeper can listen to the same event first).
 // * Phone menu: below 48rem the main navigation folds behind its "Menu" button (aria-expanded);
 //   without this script the links simply stay listed.
+// * Dates: every <input data-day-field> (registry.core.fields.DayField) is typed as dd/mm/yyyy
+//   whatever the browser's language: digits get their slashes as they are typed, and the
+//   calendar button beside it (data-day-picker-for) opens vanillajs-datepicker in the page's
+//   language, weeks from Monday. data-max="today" (or dd/mm/yyyy) greys out later days. What is
+//   typed is never rewritten to something else: an impossible date stays as typed, for the
+//   server to explain. Set up again on every htmx swap (htmx.onLoad).
+// * Corrected fields: once a field shown in error is changed, its error is no longer current:
+//   the message and the red border go until the form is sent again.
 (function () {
   "use strict";
 
@@ -184,6 +192,118 @@
       delete details.dataset.printOpened;
     });
   });
+
+  // ---- dates: dd/mm/yyyy with a mask and a date picker ----
+  var DAY_FIRST = /^(\d{1,2})[\/.\-](\d{1,2})[\/.\-](\d{4})$/, ISO = /^(\d{4})-(\d{1,2})-(\d{1,2})$/;
+
+  // The same reading as the server's (registry.core.fields.parse_day): NaN for anything else.
+  function parseDay(text) {
+    var match = DAY_FIRST.exec((text || "").trim()), day, month, year;
+    if (match) { day = +match[1]; month = +match[2]; year = +match[3]; }
+    else if ((match = ISO.exec((text || "").trim()))) { year = +match[1]; month = +match[2]; day = +match[3]; }
+    else { return NaN; }
+    var date = new Date(year, month - 1, day);
+    var real = year >= 1000 && date.getFullYear() === year && date.getMonth() === month - 1 && date.getDate() === day;
+    return real ? date.getTime() : NaN;
+  }
+
+  function showDay(date) {
+    var two = function (n) { return (n < 10 ? "0" : "") + n; };
+    return two(date.getDate()) + "/" + two(date.getMonth() + 1) + "/" + date.getFullYear();
+  }
+
+  // Slashes come by themselves as the digits are typed: 1503 → 15/03/, then the year.
+  function maskDay(event) {
+    var input = event.target;
+    if (event.inputType && event.inputType.indexOf("delete") === 0) { return; }
+    var atEnd = input.selectionStart === input.value.length;
+    var cleaned = input.value.replace(/[^\d\/.\-]/g, "");
+    if (atEnd && (/^\d{2}$/.test(cleaned) || /^\d{1,2}\/\d{2}$/.test(cleaned))) { cleaned += "/"; }
+    if (cleaned !== input.value) { input.value = cleaned; }
+  }
+
+  // The picker is an inline calendar in a pop-up beside the field, never attached to the input
+  // itself: attached, vanillajs-datepicker rewrites the input on blur to the last date it knows,
+  // which erased a typed date. Here only a choice in the calendar writes into the field.
+  function setUpDayField(input) {
+    if (input.dataset.dayReady) { return; }
+    input.dataset.dayReady = "1";
+    input.addEventListener("input", maskDay);
+    var button = document.querySelector("[data-day-picker-for='" + input.id + "']");
+    if (typeof window.Datepicker !== "function" || !button) { return; }
+    var pop = document.createElement("div");
+    pop.className = "day-input__pop";
+    pop.id = input.id + "-calendar";
+    pop.hidden = true;
+    pop.tabIndex = -1;
+    pop.setAttribute("role", "group");
+    pop.setAttribute("aria-label", button.getAttribute("aria-label"));
+    button.setAttribute("aria-controls", pop.id);
+    button.after(pop);
+    var language = document.documentElement.lang === "vi" && window.Datepicker.locales.vi ? "vi" : "en";
+    var max = input.dataset.max === "today" ? new Date() : parseDay(input.dataset.max);
+    var syncing = false;
+    var picker = new window.Datepicker(pop, {
+      language: language, weekStart: 1, todayHighlight: true, todayButton: true, todayButtonMode: 1,
+      buttonClass: "button", maxDate: isNaN(max) ? undefined : max,
+      format: { toValue: function (text) { return parseDay(text); }, toDisplay: showDay },
+    });
+    function close(focusInput) {
+      pop.hidden = true;
+      button.setAttribute("aria-expanded", "false");
+      if (focusInput) { input.focus(); }
+    }
+    function open() {
+      var typed = parseDay(input.value);
+      syncing = true;
+      picker.setDate(isNaN(typed) ? { clear: true } : typed);
+      if (!isNaN(typed)) { picker.setFocusedDate(typed); }
+      syncing = false;
+      pop.hidden = false;
+      button.setAttribute("aria-expanded", "true");
+      pop.focus();
+    }
+    // A day chosen in the calendar is typed into the field, as if by hand (filters, drafts).
+    pop.addEventListener("changeDate", function (event) {
+      if (syncing || !event.detail.date) { return; }
+      input.value = showDay(event.detail.date);
+      input.dispatchEvent(new Event("input", { bubbles: true }));
+      input.dispatchEvent(new Event("change", { bubbles: true }));
+      close(true);
+    });
+    pop.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") { event.preventDefault(); close(true); }
+    });
+    button.addEventListener("click", function () { if (pop.hidden) { open(); } else { close(true); } });
+    document.addEventListener("mousedown", function (event) {
+      if (!pop.hidden && !pop.contains(event.target) && event.target !== button && !button.contains(event.target)) {
+        close(false);
+      }
+    });
+  }
+
+  function setUpDayFields(root) {
+    var within = root && root.querySelectorAll ? root : document;
+    if (within.matches && within.matches("[data-day-field]")) { setUpDayField(within); }
+    within.querySelectorAll("[data-day-field]").forEach(setUpDayField);
+  }
+  if (window.htmx) { window.htmx.onLoad(setUpDayFields); }
+  else { document.addEventListener("DOMContentLoaded", function () { setUpDayFields(document); }); }
+
+  // ---- a field in error that the user changes is no longer in error ----
+  function clearOutdatedError(event) {
+    var field = event.target.closest && event.target.closest(".field--error");
+    if (!field || event.target.matches("[type=hidden]")) { return; }
+    field.classList.remove("field--error");
+    field.querySelectorAll(".error").forEach(function (error) { error.remove(); });
+    field.querySelectorAll("[aria-invalid='true']").forEach(function (control) {
+      control.setAttribute("aria-invalid", "false");
+      var hint = field.querySelector(".hint");
+      if (hint && hint.id) { control.setAttribute("aria-describedby", hint.id); } else { control.removeAttribute("aria-describedby"); }
+    });
+  }
+  document.addEventListener("input", clearOutdatedError);
+  document.addEventListener("change", clearOutdatedError);
 
   // Keep the CSRF token fresh for htmx requests made after a boosted navigation.
   document.addEventListener("htmx:configRequest", function (event) {
