@@ -38,6 +38,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         core,
         dashboard,
         export_jobs,
+        figures,
         members,
         ministry,
         movement,
@@ -58,6 +59,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         accounts,
         members,
         movement,
+        figures,
         notifications,
         replication,
         export_jobs,
@@ -84,7 +86,7 @@ def _import_models() -> None:
     from registry.audit import models as _audit  # noqa: F401
     from registry.export_jobs import models as _export_jobs  # noqa: F401
     from registry.movement import models as _movement  # noqa: F401
-    from registry.national import models as _national  # noqa: F401
+    from registry.figures import models as _figures  # noqa: F401
     from registry.nominations import models as _nominations  # noqa: F401
     from registry.notifications import models as _notifications  # noqa: F401
     from registry.replication import models as _replication  # noqa: F401

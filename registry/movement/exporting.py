@@ -11,7 +11,7 @@ from registry.export_jobs.kinds import ExportKind, Filters, register
 from registry.extensions import db
 from registry.movement.models import CATEGORIES, SETTINGS, STATUSES
 from registry.movement.queries import ListFilters, filtered, ordered
-from registry.replication.queries import figures_by_model
+from registry.figures.queries import site_figures
 from registry.tenants.models import Ward
 
 MODELS_EXPORT = "models"
@@ -40,7 +40,7 @@ def model_rows(province_id: int, args: Filters, batch: int = BATCH):
                                       for labels in (CATEGORIES, SETTINGS, STATUSES))
     offset = 0
     while models := db.session.scalars(statement.limit(batch).offset(offset)).all():
-        figures = figures_by_model([m.id for m in models])
+        figures = site_figures([m.id for m in models])
         wards = _ward_names({m.origin_ward_id for m in models if m.origin_ward_id})
         rows = []
         for m in models:
@@ -49,7 +49,7 @@ def model_rows(province_id: int, args: Filters, batch: int = BATCH):
                 m.name, categories.get(m.category, m.category), settings.get(m.target_setting, ""),
                 statuses.get(m.status, m.status), wards.get(m.origin_ward_id, ""), m.host_organisation,
                 m.launched_on, m.review_interval_months, m.next_review_due_on, m.recognised_year,
-                f.active_sites if f else 0, f.wards_reached if f else 0, m.tags, m.summary,
+                f.live_sites if f else 0, f.wards_reached if f else 0, m.tags, m.summary,
             ])
         yield from rows
         offset += batch

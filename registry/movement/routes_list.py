@@ -13,7 +13,7 @@ from registry.movement.exporting import MODELS_EXPORT
 from registry.movement.models import CATEGORIES, SETTINGS, STATUSES
 from registry.movement.queries import PER_PAGE, SORTS, ListFilters, page_of_models, similar_models, ward_named
 from registry.page_cache import kept
-from registry.replication.queries import figures_by_model, province_coverage
+from registry.figures import queries as figures
 from registry.clock import today
 from registry.tenants.routes import search_wards
 from registry.web import render_page
@@ -30,8 +30,8 @@ def index():
     models, total = page_of_models(filters, day)
     return render_page(
         "movement/index.html", "results", filters=filters, models=models, total=total,
-        pages=max(1, -(-total // PER_PAGE)), figures=figures_by_model([m.id for m in models]),
-        coverage=province_coverage(g.province.id), ward=ward_named(g.province.id, filters.ward),
+        pages=max(1, -(-total // PER_PAGE)), figures=figures.site_figures([m.id for m in models]),
+        coverage=figures.coverage(g.province.id), ward=ward_named(g.province.id, filters.ward),
         categories=translated(CATEGORIES), settings=translated(SETTINGS), statuses=translated(STATUSES), sorts=SORTS,
         today=day,
     )

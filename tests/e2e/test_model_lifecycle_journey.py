@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from playwright.sync_api import expect
 
 from registry import clock
-from registry.reviews.schedule import add_months
+from registry.figures.schedule import add_months
 from tests.e2e.conftest import DEMO_PASSWORD, flask
 
 MODEL = "Tổ tự quản an ninh bến đò Gianh"
