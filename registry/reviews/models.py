@@ -103,7 +103,8 @@ class Review(ProvinceOwned, db.Model):
     recommendation: Mapped[str | None] = mapped_column(String(20))
     status: Mapped[str] = mapped_column(String(20), default=REVIEW_DRAFT, index=True)
     author_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
-    submitted_at: Mapped[datetime | None]
+    # The old moment stays known when it changes: the day counters of both days are counted again.
+    submitted_at: Mapped[datetime | None] = mapped_column(active_history=True)
     created_at: Mapped[datetime] = mapped_column(default=now_utc)
     updated_at: Mapped[datetime] = mapped_column(default=now_utc, onupdate=now_utc)
     version: Mapped[int] = mapped_column(default=1)
