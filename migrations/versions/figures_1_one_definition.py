@@ -128,7 +128,7 @@ def upgrade():
         sa.ForeignKeyConstraint(["province_id"], ["province.id"], name=op.f("fk_review_figures_province_id_province")),
         sa.PrimaryKeyConstraint("province_id", "submitted_on", name=op.f("pk_review_figures")),
     )
-    op.create_index(op.f("ix_review_figures_submitted_on"), "review_figures", ["submitted_on"])
+    op.create_index("ix_review_figures_day_counts", "review_figures", ["submitted_on", "province_id", "submitted", "on_time"])
     # The counters from the rows, with the rules of registry.figures.rules as of this revision.
     op.execute(
         "INSERT INTO ward_figures (ward_id, province_id, live_sites)"
@@ -172,7 +172,7 @@ def _end_sites_of_ended_models(bind) -> None:
 
 
 def downgrade():
-    op.drop_index(op.f("ix_review_figures_submitted_on"), table_name="review_figures")
+    op.drop_index("ix_review_figures_day_counts", table_name="review_figures")
     op.drop_table("review_figures")
     op.drop_table("model_figures")
     op.drop_index(op.f("ix_ward_figures_province_id"), table_name="ward_figures")

@@ -109,6 +109,11 @@ def counted(condition):
     return case((condition, 1))
 
 
+def counted_as(condition, value):
+    """SQL: ``value`` where ``condition`` holds, else NULL: ``func.sum`` of it adds those rows up."""
+    return case((condition, value))
+
+
 def is_on_time(review: Review) -> bool | None:
     if review.submitted_at is None or review.due_on is None:
         return None

@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from registry.figures import queries as figures
-from registry.figures.rules import is_running_status
 from registry.text import fold
 
 
@@ -65,11 +64,9 @@ def national_figures(today: date) -> NationalFigures:
             wards_covered=kept.coverage.wards_covered, reviews_submitted=kept.on_time.total,
             reviews_on_time=kept.on_time.on_time, overdue=kept.overdue)
     by_category: Counter = Counter()
-    for pid, counts in figures.model_counts_by_province().items():
+    for pid, counts in figures.national_model_counts().items():
         row = rows[pid]
-        row.by_category = counts.by_category
-        row.models = counts.total
-        row.active_models = sum(n for status, n in counts.by_status.items() if is_running_status(status))
+        row.by_category, row.models, row.active_models = counts.by_category, counts.total, counts.running
         by_category.update(counts.by_category)
     recognised_by_year: Counter = Counter()
     for pid, year, count in figures.recognised_by_province_and_year():
