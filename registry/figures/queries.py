@@ -155,8 +155,8 @@ def timeliness(today: date, province_id: int) -> OnTime:
 
 @dataclass
 class ModelCounts:
-    """Models of a province (or of all) counted by category, by status, and running models by
-    the rating of their latest review."""
+    """Models of a province counted by category, by status, and running models by the rating of
+    their latest review."""
 
     by_category: Counter
     by_status: Counter
@@ -167,24 +167,18 @@ class ModelCounts:
         return sum(self.by_status.values())
 
 
-def model_counts_by_province(province_id: int | None = None) -> dict[int, ModelCounts]:
-    """The kept model counters, per province (or of one)."""
-    statement = select(ModelFigures.province_id, ModelFigures.category, ModelFigures.status,
-                       ModelFigures.last_rating, ModelFigures.models)
-    if province_id is not None:
-        statement = statement.where(ModelFigures.province_id == province_id)
-    counts: dict[int, ModelCounts] = {}
-    for pid, category, status, rating, models in db.session.execute(statement):
-        kept = counts.setdefault(pid, ModelCounts(Counter(), Counter(), Counter()))
-        kept.by_category[category] += models
-        kept.by_status[status] += models
-        if rating != NO_RATING and rules.is_running_status(status):
-            kept.running_by_rating[rating] += models
-    return counts
-
-
 def model_counts(province_id: int) -> ModelCounts:
-    return model_counts_by_province(province_id).get(province_id, ModelCounts(Counter(), Counter(), Counter()))
+    """The province's kept model counters (a few dozen rows)."""
+    counts = ModelCounts(Counter(), Counter(), Counter())
+    for category, status, rating, models in db.session.execute(
+        select(ModelFigures.category, ModelFigures.status, ModelFigures.last_rating, ModelFigures.models)
+        .where(ModelFigures.province_id == province_id)
+    ):
+        counts.by_category[category] += models
+        counts.by_status[status] += models
+        if rating != NO_RATING and rules.is_running_status(status):
+            counts.running_by_rating[rating] += models
+    return counts
 
 
 @dataclass
