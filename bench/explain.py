@@ -37,29 +37,41 @@ QUERIES = (
     ("Model page: its sites, first page",
      "SELECT s.id, s.sub_unit, w.name FROM replication_site s JOIN ward w ON w.id = s.ward_id"
      " WHERE s.model_id = :m ORDER BY w.name_folded, s.id LIMIT 25"),
-    ("Model page: active sites and wards reached",
-     "SELECT model_id, count(id), count(DISTINCT ward_id) FROM replication_site WHERE model_id = :m"
-     " AND status = 'active' GROUP BY model_id"),
+    ("Model page: live sites and wards reached (registry.figures.queries.site_figures)",
+     "SELECT s.model_id, count(s.id), count(DISTINCT s.ward_id) FROM replication_site s"
+     " JOIN movement_model m ON m.id = s.model_id WHERE s.province_id = :p AND s.model_id = :m"
+     " AND s.status = 'active' AND m.status = 'active' GROUP BY s.model_id"),
     ("Model page: its reviews", "SELECT id, period_end, rating FROM review WHERE model_id = :m"
      " ORDER BY period_end DESC LIMIT 10"),
     ("Schedule: last submitted period end (refresh_due_date)",
      "SELECT max(period_end) FROM review WHERE model_id = :m AND status = 'submitted'"),
-    ("Province dashboard: coverage",
-     "SELECT count(DISTINCT ward_id) FROM replication_site WHERE province_id = :p AND status = 'active'"),
-    ("National dashboard: coverage per province (live)",
-     "SELECT province_id, count(DISTINCT ward_id) FROM replication_site WHERE status = 'active'"
+    ("Province dashboard: coverage (kept ward counters)",
+     "SELECT count(*) FROM ward_figures WHERE province_id = :p"),
+    ("National dashboard: coverage per province (kept ward counters)",
+     "SELECT province_id, count(*) FROM ward_figures GROUP BY province_id"),
+    ("National dashboard: models per province, category and status (kept model counters)",
+     "SELECT province_id, category, status, last_rating, models FROM model_figures"),
+    ("National dashboard: reviews on time, last 12 months (kept day counters)",
+     "SELECT province_id, sum(on_time), sum(submitted) FROM review_figures"
+     " WHERE submitted_on > CAST(:today AS date) - 365 GROUP BY province_id"),
+    ("National dashboard: overdue per province (live, due-date index)",
+     "SELECT province_id, count(*) FROM movement_model WHERE status = 'active' AND next_review_due_on < :today"
      " GROUP BY province_id"),
-    ("National dashboard: active sites per category (live)",
-     "SELECT m.category, count(*) FROM replication_site s JOIN movement_model m ON m.id = s.model_id"
-     " WHERE s.status = 'active' GROUP BY m.category"),
+    ("A write's commit: one ward's live sites counted again",
+     "SELECT s.ward_id, count(*) FROM replication_site s JOIN movement_model m ON m.id = s.model_id"
+     " WHERE s.province_id = :p AND s.ward_id = :w AND s.status = 'active' AND m.status = 'active'"
+     " GROUP BY s.ward_id"),
+    ("A model's status change: its sites' wards",
+     "SELECT DISTINCT province_id, ward_id FROM replication_site WHERE model_id = :m"),
     ("Reviews board: overdue models of a province",
-     "SELECT id, name, next_review_due_on FROM movement_model WHERE province_id = :p"
+     "SELECT id, name, next_review_due_on FROM movement_model WHERE province_id = :p AND status = 'active'"
      " AND next_review_due_on < :today ORDER BY next_review_due_on LIMIT 25"),
     ("Reviews board: recent submitted reviews",
      "SELECT id, model_id, period_end FROM review WHERE province_id = :p AND status = 'submitted'"
      " ORDER BY period_end DESC LIMIT 25"),
     ("Reminder scan: due within 14 days or overdue, nationally",
-     "SELECT id, province_id, next_review_due_on FROM movement_model WHERE next_review_due_on <= :today + 14"),
+     "SELECT id, province_id, next_review_due_on FROM movement_model WHERE status = 'active'"
+     " AND next_review_due_on <= :today + 14"),
     ("Ward: models running there", "SELECT DISTINCT model_id FROM replication_site WHERE ward_id = :w"
      " AND status = 'active'"),
 )

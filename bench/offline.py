@@ -158,7 +158,7 @@ def _new_model(province_slug: str, user_id: int) -> int:
     model = MovementModel(province_id=province.id, name="Mô hình thử nhập 100.000 địa bàn",
                           name_folded="mo hinh thu nhap 100.000 dia ban", category="self_management",
                           target_setting="residential", status=ACTIVE, launched_on=date(2024, 1, 1),
-                          created_by_id=user_id)
+                          activated_on=date(2024, 1, 1), created_by_id=user_id)
     db.session.add(model)
     db.session.commit()
     return model.id
@@ -166,12 +166,17 @@ def _new_model(province_slug: str, user_id: int) -> int:
 
 def _drop_model(model_id: int) -> None:
     from registry.extensions import db
+    from registry.figures import counters
+    from registry.tenants.versions import note_change
 
+    province_id = db.session.scalar(text("SELECT province_id FROM movement_model WHERE id = :m"), {"m": model_id})
     for statement in ("DELETE FROM replication_site WHERE model_id = :m", "DELETE FROM site_import WHERE model_id = :m",
                       "DELETE FROM audit_event WHERE entity_type = 'movement_model' AND entity_id = :m",
                       "DELETE FROM audit_event WHERE model_id = :m",
                       "DELETE FROM movement_model WHERE id = :m"):
         db.session.execute(text(statement), {"m": model_id})
+    counters.note_province(db.session, province_id)  # plain SQL: the session notes nothing itself
+    note_change(db.session, province_id)
     db.session.commit()
     _vacuum("replication_site", "audit_event", "site_import")
 

@@ -12,8 +12,6 @@ from rq import cron
 
 from jobs.schedule import check_rq_version, vietnam_cron
 from registry.export_jobs.tasks import delete_expired_exports
-from registry.national.summary import REFRESH_INTERVAL_SECONDS
-from registry.national.tasks import refresh_figures
 from registry.notifications.tasks import scan_reminders, send_daily_digests, send_weekly_digests
 from registry.outbox.tasks import dispatch_outbox
 
@@ -34,5 +32,3 @@ cron.register(send_daily_digests, queue_name="default", cron=vietnam_cron(SCHEDU
 cron.register(send_weekly_digests, queue_name="default", cron=vietnam_cron(SCHEDULE["send_weekly_digests"]))
 cron.register(dispatch_outbox, queue_name="urgent", interval=OUTBOX_INTERVAL_SECONDS)
 cron.register(delete_expired_exports, queue_name="default", interval=EXPORT_CLEANUP_INTERVAL_SECONDS)
-# Every 5 minutes: the dashboards' figures over every site and review (registry.national.summary).
-cron.register(refresh_figures, queue_name="default", interval=REFRESH_INTERVAL_SECONDS)

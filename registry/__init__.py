@@ -44,6 +44,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         core,
         dashboard,
         export_jobs,
+        figures,
         members,
         ministry,
         movement,
@@ -66,6 +67,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         members,
         movement,
         outbox,
+        figures,
         notifications,
         replication,
         export_jobs,
@@ -92,7 +94,7 @@ def _import_models() -> None:
     from registry.audit import models as _audit  # noqa: F401
     from registry.export_jobs import models as _export_jobs  # noqa: F401
     from registry.movement import models as _movement  # noqa: F401
-    from registry.national import models as _national  # noqa: F401
+    from registry.figures import models as _figures  # noqa: F401
     from registry.nominations import models as _nominations  # noqa: F401
     from registry.notifications import models as _notifications  # noqa: F401
     from registry.outbox import models as _outbox  # noqa: F401

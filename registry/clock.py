@@ -11,6 +11,7 @@ one clock with ``time_machine``.
 """
 from __future__ import annotations
 
+import calendar
 from datetime import date, datetime, timezone
 from zoneinfo import ZoneInfo
 
@@ -45,6 +46,13 @@ def local_date(moment: datetime) -> date:
 def start_of_day(day: date) -> datetime:
     """Midnight of ``day`` in Vietnam, as a UTC moment, to compare with stored moments."""
     return datetime(day.year, day.month, day.day, tzinfo=VIETNAM).astimezone(timezone.utc)
+
+
+def add_months(day: date, months: int) -> date:
+    """``day`` moved by whole months, clamped to the month's end (31/01 + 1 → 28/02 or 29/02)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def quarter_start(day: date) -> date:

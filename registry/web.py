@@ -6,8 +6,8 @@ import json
 from urllib.parse import urlsplit
 
 from flask import (
-    Response, abort, current_app, get_flashed_messages, has_request_context, redirect, render_template, request,
-    send_file, url_for,
+    Response, abort, current_app, get_flashed_messages, has_request_context, make_response, redirect, render_template,
+    request, send_file, url_for,
 )
 from htmx_flask import make_response as htmx_response
 from werkzeug.routing import IntegerConverter, ValidationError
@@ -139,6 +139,9 @@ def redirect_after_post(location: str):
 
 
 MESSAGE_EVENT = "registry:message"
+# The event a response sends when it changed figures shown elsewhere on the page: the model
+# page's tiles listen for it (``hx-trigger="figures-changed from:body"``) and reload.
+FIGURES_CHANGED = "figures-changed"
 _LEAVES_PAGE = ("HX-Redirect", "HX-Location", "HX-Refresh")
 
 
@@ -152,6 +155,15 @@ def htmx_message(response: Response, text: str, category: str = "info") -> Respo
     event = triggers.setdefault(MESSAGE_EVENT, {"messages": []})
     event["messages"].append({"text": str(text), "category": category})
     response.headers["HX-Trigger"] = json.dumps(triggers)  # ASCII: headers are latin-1
+    return response
+
+
+def figures_changed(response) -> Response:
+    """Tell the page that ``response`` changed figures it shows elsewhere (``FIGURES_CHANGED``)."""
+    response = make_response(response)
+    triggers = _triggers(response.headers.get("HX-Trigger"))
+    triggers[FIGURES_CHANGED] = ""
+    response.headers["HX-Trigger"] = json.dumps(triggers)
     return response
 
 

@@ -9,7 +9,7 @@ from datetime import date
 from sqlalchemy import select
 
 from registry.extensions import db
-from registry.movement.models import ACTIVE, MovementModel
+from registry.movement.models import ACTIVE, DRAFT, MovementModel
 from registry.replication.models import SITE_ACTIVE, ReplicationSite
 from registry.tenants.models import Province, Ward
 from registry.text import fold
@@ -32,11 +32,13 @@ def ward_of(place: Province, position: int = 0) -> Ward:
 
 def make_model(place: Province | str, name: str = "Camera an ninh", **fields) -> MovementModel:
     """A model of ``place`` (a province or its slug): an active cameras model in a residential
-    area launched 01/03/2024, unless ``fields`` say otherwise."""
+    area launched 01/03/2024 and active in the registry since then, unless ``fields`` say otherwise."""
     if isinstance(place, str):
         place = province(place)
     tags = fields.pop("tags", "")
     values = dict(category="cameras", target_setting="residential", status=ACTIVE, launched_on=date(2024, 3, 1))
+    if (fields.get("status") or ACTIVE) != DRAFT:
+        values["activated_on"] = fields.get("launched_on") or values["launched_on"]
     model = MovementModel(province_id=place.id, name=name, name_folded=fold(name), tags=tags,
                           tags_folded=fold(tags), **(values | fields))
     db.session.add(model)

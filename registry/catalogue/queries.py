@@ -4,18 +4,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import aliased
 
 from registry.extensions import db
-from registry.movement.models import ENDED, MovementModel
-from registry.replication.models import SITE_ACTIVE, ReplicationSite
-from registry.replication.queries import figures_by_model
+from registry.figures import rules
+from registry.figures.queries import site_figures
+from registry.movement.models import MovementModel
+from registry.replication.models import ReplicationSite
 from registry.tenants.models import Province
 from registry.text import like_pattern
 
 
 @dataclass(frozen=True)
 class Rollup:
-    """Where a recognised model runs: its own active sites, and the provinces that adopted it."""
+    """Where a recognised model runs: its own live sites, and the provinces that run a copy of it
+    (``rules.adopting_copy``: a draft, suspended or ended copy does not count) with theirs."""
 
     own_sites: int = 0
     adopting_provinces: int = 0
@@ -48,32 +51,33 @@ def entries(query: str = "", category: str = "", setting: str = "") -> list[tupl
 
 def rollups(model_ids: list[int]) -> dict[int, Rollup]:
     """The national roll-up of each source model: two queries in all (the adopting copies by
-    their index, then the active sites of sources and copies together)."""
+    their index, then the live sites of sources and copies together)."""
     if not model_ids:
         return {}
     copies = db.session.execute(
         select(MovementModel.id, MovementModel.source_model_id, MovementModel.province_id)
-        .where(MovementModel.source_model_id.in_(model_ids), MovementModel.status != ENDED)
+        .where(MovementModel.source_model_id.in_(model_ids), rules.adopting_copy())
     ).all()
-    sites = figures_by_model([*model_ids, *(copy.id for copy in copies)])
+    sites = site_figures([*model_ids, *(copy.id for copy in copies)])
     adopters: dict[int, set[int]] = {}
     adopted_sites: dict[int, int] = {}
     for copy in copies:
         adopters.setdefault(copy.source_model_id, set()).add(copy.province_id)
         adopted_sites[copy.source_model_id] = adopted_sites.get(copy.source_model_id, 0) + (
-            sites[copy.id].active_sites if copy.id in sites else 0)
+            sites[copy.id].live_sites if copy.id in sites else 0)
     return {
-        model_id: Rollup(sites[model_id].active_sites if model_id in sites else 0,
+        model_id: Rollup(sites[model_id].live_sites if model_id in sites else 0,
                          len(adopters.get(model_id, ())), adopted_sites.get(model_id, 0))
         for model_id in model_ids
     }
 
 
 def adoptions(model_id: int) -> list[tuple[MovementModel, Province, int]]:
-    """Each linked copy of ``model_id`` with its province and active sites."""
+    """Each linked copy of ``model_id`` (drafts and ended ones too) with its province and live sites."""
+    copy = aliased(MovementModel)
     sites = (
-        select(func.count(ReplicationSite.id)).where(ReplicationSite.model_id == MovementModel.id,
-                                                     ReplicationSite.status == SITE_ACTIVE)
+        select(func.count(ReplicationSite.id)).join(copy, copy.id == ReplicationSite.model_id)
+        .where(ReplicationSite.model_id == MovementModel.id, rules.live_site(ReplicationSite, copy))
         .correlate(MovementModel).scalar_subquery()
     )
     return db.session.execute(

@@ -6,18 +6,20 @@ whatever the number of models.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
-from sqlalchemy import case, func, select
+from sqlalchemy import func, or_, select
 
 from registry.accounts.models import PROVINCE_ADMIN, Membership
 from registry.extensions import db
-from registry.movement.models import ENDED, STATUSES, MovementModel
-from registry.nominations.models import NOMINATION_STATUSES, Nomination
-from registry.replication.queries import Coverage, province_coverage
+from registry.figures import queries as figures
+from registry.figures import rules
+from registry.figures.queries import Coverage
+from registry.movement.models import STATUSES, MovementModel
+from registry.nominations.models import DRAFT, NOMINATION_STATUSES, RETURNED, Nomination
 from registry.tenants.scoping import national_scope
 
-DUE_SOON_DAYS = 30
+DUE_SOON_DAYS = rules.DUE_SOON_DAYS
 LISTED = 8
 
 
@@ -40,36 +42,32 @@ def province_work(membership: Membership, today: date) -> ProvinceWork:
     admins the province's figures. Reads the membership's province only."""
     work = ProvinceWork(membership)
     province_id = membership.province_id
-    horizon = today + timedelta(days=DUE_SOON_DAYS)
+    due = MovementModel.next_review_due_on
     with national_scope():
-        due = MovementModel.next_review_due_on
-        open_models = (MovementModel.province_id == province_id) & (MovementModel.status != ENDED)
+        ours = MovementModel.province_id == province_id
+        overdue, due_soon = rules.overdue(today), rules.due_soon(today)
         work.overdue_count, work.due_soon_count = db.session.execute(
-            select(func.count(case((due < today, 1))), func.count(case(((due >= today) & (due <= horizon), 1))))
-            .where(open_models)
+            select(func.count(rules.counted(overdue)), func.count(rules.counted(due_soon))).where(ours)
         ).one()
         work.reviews = db.session.execute(
             select(MovementModel.id, MovementModel.name, due)
-            .where(open_models, due <= horizon).order_by(due, MovementModel.name).limit(LISTED)
+            .where(ours, or_(overdue, due_soon)).order_by(due, MovementModel.name).limit(LISTED)
         ).all()
         work.returned = db.session.execute(
             select(MovementModel.id, MovementModel.name, Nomination.round_year)
             .join(Nomination, Nomination.model_id == MovementModel.id)
-            .where(Nomination.province_id == province_id, Nomination.status == "returned")
+            .where(Nomination.province_id == province_id, Nomination.status == RETURNED)
             .order_by(Nomination.decided_at.desc(), MovementModel.name).limit(LISTED)
         ).all()
         if membership.role == PROVINCE_ADMIN:
-            counts = dict(db.session.execute(
-                select(MovementModel.status, func.count()).where(MovementModel.province_id == province_id)
-                .group_by(MovementModel.status)
-            ).all())
+            counts = figures.model_counts(province_id).by_status
             work.models_by_status = {status: counts.get(status, 0) for status in STATUSES}
-            work.coverage = province_coverage(province_id)
+            work.coverage = figures.coverage(province_id)
     return work
 
 
 def nomination_queue() -> dict[str, int]:
-    """Nominations of every province per state, for the ministry's reviewers."""
+    """Nominations of every province per state, as the ministry counts them, for its reviewers."""
     with national_scope():
-        counts = dict(db.session.execute(select(Nomination.status, func.count()).group_by(Nomination.status)).all())
-    return {status: counts.get(status, 0) for status in NOMINATION_STATUSES if status != "draft"}
+        counts = figures.nominations_by_state()
+    return {status: counts.get(status, 0) for status in NOMINATION_STATUSES if status != DRAFT}

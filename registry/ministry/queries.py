@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 
 from registry.extensions import db
+from registry.figures import queries as figures
+from registry.figures import rules
 from registry.movement.models import MovementModel
 from registry.accounts.models import MINISTRY_REVIEWER
 from registry.nominations.models import ASSESSMENTS_NEEDED, CONSENSUS_GAP, CRITERIA, Assessment, Nomination
@@ -38,8 +40,8 @@ class QueueFilters:
 
 
 def _filtered(statement, filters: QueueFilters):
-    """Only nominations the province has submitted at least once: drafts are the province's own."""
-    statement = statement.where(Nomination.submitted_at.is_not(None))
+    """Only nominations the ministry counts (submitted at least once): drafts are the province's own."""
+    statement = statement.where(rules.seen_by_ministry(Nomination))
     if filters.province:
         statement = statement.where(Province.slug == filters.province)
     if filters.category:
@@ -64,15 +66,13 @@ def queue(filters: QueueFilters) -> tuple[list, dict[str, int]]:
         rows_statement.order_by(Nomination.submitted_at.desc(), Nomination.id.desc())
         .limit(PER_PAGE).offset((filters.page - 1) * PER_PAGE)
     ).all()
-    counts = dict(db.session.execute(
-        _filtered(_joined(select(Nomination.status, func.count(Nomination.id))), filters).group_by(Nomination.status)
-    ).all())
+    counts = figures.nominations_by_state(_filtered(_joined(select(Nomination.status, func.count(Nomination.id))), filters))
     return rows, counts
 
 
 def round_years() -> list[int]:
     return db.session.scalars(
-        select(Nomination.round_year).where(Nomination.submitted_at.is_not(None)).distinct()
+        select(Nomination.round_year).where(rules.seen_by_ministry(Nomination)).distinct()
         .order_by(Nomination.round_year.desc())
     ).all()
 

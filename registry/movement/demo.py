@@ -1,16 +1,22 @@
 """Demo models, after public reports on the movement "All people protect national security".
 
 Each demo province gets a handful of well-known models with origin wards from its real
-(post-2025) wards: most active, one suspended, one ended. Idempotent: a model already
-there (same province and name) is left alone.
+(post-2025) wards: most active, one suspended, one ended. They were entered in the registry
+two to three years ago (the day each became active there, which its reviews count from), the
+suspended ones stopped a few months ago, the ended ones some weeks later; their history says
+so. Idempotent: a model already there (same province and name) is left alone.
 """
 from __future__ import annotations
 
+import random
+import zlib
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
+from registry import clock
+from registry.audit.models import AuditEvent
 from registry.extensions import db
 from registry.movement.models import MovementModel
 from registry.movement.service import change_status, create_model
@@ -124,16 +130,43 @@ def _exists(province: Province, name: str) -> bool:
         MovementModel.province_id == province.id, MovementModel.name_folded == fold(name))) is not None
 
 
+def move_days(province: Province, name: str, launched_on: date, status: str) -> dict[str, date]:
+    """The day of each move of a demo model: active in the registry two to three years ago (not
+    before its launch), suspended a few months ago, ended some weeks after that."""
+    rng = random.Random(zlib.crc32(f"{province.slug}:{name}".encode()))
+    today = clock.today()
+    days = {"activate": max(launched_on, today - timedelta(days=rng.randint(730, 1000)))}
+    if status in ("suspended", "ended"):
+        days["suspend"] = today - timedelta(days=rng.randint(60, 150))
+    if status == "ended":
+        days["end"] = days["suspend"] + timedelta(days=rng.randint(14, 40))
+    return days
+
+
+def backdate(model: MovementModel, action: str, day: date) -> None:
+    """The model's audit event of ``action`` dated ``day`` (09:00 in Vietnam), as if done then."""
+    moment = datetime.combine(day, time(9), clock.VIETNAM)
+    db.session.flush()
+    db.session.execute(update(AuditEvent).where(
+        AuditEvent.entity_type == MovementModel.__tablename__, AuditEvent.entity_id == model.id,
+        AuditEvent.action == action).values(created_at=moment))
+
+
 def _plant(province: Province, name: str, ward_name: str, launched_on: date, status: str, extra: dict):
     category, setting, host, summary, objectives, how, resources, tags = MODELS[name]
     ward = _ward(province, ward_name)
+    days = move_days(province, name, launched_on, status)
     model = create_model(province.id, {
         "name": name, "category": category, "target_setting": setting, "host_organisation": host,
         "summary": summary, "objectives": objectives, "how_it_works": how, "resources": resources, "tags": tags,
         "launched_on": launched_on, "origin_ward_id": ward.id if ward else None, "review_interval_months": 6,
     }, None)
+    model.created_at = datetime.combine(days["activate"] - timedelta(days=3), time(9), clock.VIETNAM)
+    backdate(model, "create", days["activate"] - timedelta(days=3))
     for move in PATH[status]:
-        change_status(model, move, None, reason=extra.get("reason"), reason_text=extra.get("reason_text"))
+        change_status(model, move, None, reason=extra.get("reason"), reason_text=extra.get("reason_text"),
+                      today=days[move])
+        backdate(model, move, days[move])
     return model
 
 

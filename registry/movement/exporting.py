@@ -15,8 +15,8 @@ from registry.export_jobs.kinds import ExportKind, Filters, register
 from registry.extensions import db
 from registry.movement.models import CATEGORIES, END_REASONS, SETTINGS, STATUSES, MovementModel, model_reference
 from registry.movement.queries import ListFilters, filtered, ordered
+from registry.figures.queries import site_figures
 from registry.movement.spreadsheet import FIELDS, MODEL_COLUMNS, drop_downs, widths
-from registry.replication.queries import figures_by_model
 from registry.sheets.columns import headers
 from registry.tenants.models import Ward
 
@@ -44,7 +44,7 @@ def model_rows(province_id: int, args: Filters, batch: int = BATCH):
                                                for labels in (CATEGORIES, SETTINGS, STATUSES, END_REASONS))
     offset = 0
     while models := db.session.scalars(statement.limit(batch).offset(offset)).all():
-        figures = figures_by_model([m.id for m in models])
+        figures = site_figures([m.id for m in models])
         wards = _ward_names({m.origin_ward_id for m in models if m.origin_ward_id})
         merged = _model_names({m.merged_into_id for m in models if m.merged_into_id})
         for m in models:
@@ -58,7 +58,7 @@ def model_rows(province_id: int, args: Filters, batch: int = BATCH):
                 "review_interval_months": m.review_interval_months, "tags": m.tags, "summary": m.summary,
                 "objectives": m.objectives, "how_it_works": m.how_it_works, "resources": m.resources,
                 "next_review_due": m.next_review_due_on, "recognised_year": m.recognised_year,
-                "active_sites": f.active_sites if f else 0, "wards_reached": f.wards_reached if f else 0,
+                "active_sites": f.live_sites if f else 0, "wards_reached": f.wards_reached if f else 0,
             }
             yield [row[field] for field in FIELDS]
         offset += batch

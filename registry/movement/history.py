@@ -44,6 +44,7 @@ ACTION_LABELS = {
     "site_paused": _l("paused"),
     "site_resumed": _l("resumed"),
     "site_ended": _l("ended"),
+    "site_ended_with_model": _l("ended with the model"),
     "sites_imported": _l("imported"),
     # The catalogue and the ministry's decision (registry.catalogue.service, registry.nominations.service).
     "model.adopted": _l("adopted it from the national catalogue"),
@@ -125,7 +126,7 @@ def describe(event: AuditEvent) -> list[Change]:
             continue
         old, new = show_value(field, pair[0]), show_value(field, pair[1])
         if old != new:
-            changes.append(Change(field, str(labels.get(field, field)), old, new))
+            changes.append(Change(field, str(labels.get(field) or FIELD_LABELS.get(field, field)), old, new))
     return changes
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import CheckConstraint, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from registry.extensions import db
@@ -78,8 +78,14 @@ class MovementModel(ProvinceOwned, db.Model):
     how_it_works: Mapped[str] = mapped_column(Text, default="")
     resources: Mapped[str] = mapped_column(Text, default="")
     review_interval_months: Mapped[int] = mapped_column(default=DEFAULT_REVIEW_INTERVAL_MONTHS)
-    # Kept by registry.reviews.schedule.refresh_due_date; None for ended or unlaunched models.
+    # The day (Vietnam's) the model first became active in the registry, and the day it last
+    # resumed after a suspension: the due date counts from them (registry.figures.schedule).
+    activated_on: Mapped[date | None]
+    resumed_on: Mapped[date | None]
+    # Kept by registry.figures.schedule.refresh_due_date: None while the model is not running;
+    # with the rating of its latest submitted review.
     next_review_due_on: Mapped[date | None] = mapped_column(index=True)
+    last_rating: Mapped[str | None] = mapped_column(String(20))
     status: Mapped[str] = mapped_column(String(20), default=DRAFT, index=True)
     end_reason: Mapped[str | None] = mapped_column(String(20))
     end_reason_text: Mapped[str | None] = mapped_column(Text)
@@ -102,6 +108,8 @@ class MovementModel(ProvinceOwned, db.Model):
     origin_ward: Mapped[Ward | None] = relationship()
 
     __mapper_args__ = {"version_id_col": version}
+    # Only a draft was never activated (draft → active is the only way out of draft).
+    __table_args__ = (CheckConstraint(f"status = '{DRAFT}' OR activated_on IS NOT NULL", name="activated_unless_draft"),)
 
     @property
     def is_recognised(self) -> bool:

@@ -13,6 +13,7 @@ from sqlalchemy import false, func, or_, select
 from sqlalchemy.orm import joinedload
 
 from registry.extensions import db
+from registry.figures import rules
 from registry.movement.models import CATEGORIES, SETTINGS, STATUSES, MovementModel
 from registry.tenants.models import Province
 from registry.tenants.scoping import national_scope
@@ -92,7 +93,7 @@ def filtered(filters: ListFilters, today: date):
     elif filters.recognised == "no":
         statement = statement.where(MovementModel.recognised_year.is_(None))
     if filters.overdue:
-        statement = statement.where(MovementModel.next_review_due_on < today)
+        statement = statement.where(rules.overdue(today))
     return statement
 
 

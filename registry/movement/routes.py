@@ -13,16 +13,17 @@ from registry.movement import bp
 from registry.movement.attachments import max_bytes
 from registry.movement.forms import ATTACHMENT_KINDS, AttachmentForm, ModelForm, StatusForm
 from registry.movement.history import changes_since, model_history, show_value
-from registry.movement.models import ENDED, Attachment, MovementModel
+from registry.movement.models import Attachment, MovementModel
 from registry.movement.service import (
     EDITABLE_FIELDS, FIELD_LABELS, MoveRefused, StaleVersion, allowed_moves, change_status, create_model, update_model,
 )
 from registry.page_cache import kept
-from registry.replication.queries import figures_by_model
 from registry.replication.ward_picker import say_mapped
+from registry.figures import queries as figures
+from registry.figures import rules
 from registry.clock import today
 from registry.tenants.scoping import get_owned_or_404
-from registry.web import redirect_after_post, render_page
+from registry.web import redirect_after_post, render_page, wants_fragment
 
 
 def _form_page(form: ModelForm, model: MovementModel | None = None, conflict=None):
@@ -50,6 +51,13 @@ def create():
     return redirect_after_post(url_for(".show", model_id=model.id))
 
 
+def _tiles_context(model: MovementModel) -> dict:
+    """What the model page's tiles show: live sites, wards reached, the next review."""
+    day = today()
+    return dict(model=model, figures=figures.site_figures([model.id]).get(model.id, figures.SiteFigures()),
+                overdue_days=rules.days_overdue(model, day), today=day)
+
+
 def model_page_context(model: MovementModel, status_form: StatusForm | None = None) -> dict:
     """What the model page shows; the status and attachment blocks re-render from it.
 
@@ -61,11 +69,11 @@ def model_page_context(model: MovementModel, status_form: StatusForm | None = No
                                  Attachment.nomination_id.is_(None)).order_by(Attachment.uploaded_at.desc())
     ).all()
     return dict(
-        model=model, figures=figures_by_model([model.id]).get(model.id), moves=allowed_moves(model),
+        **_tiles_context(model), moves=allowed_moves(model),
         status_form=status_form or StatusForm(formdata=None, version=model.version), attachment_form=AttachmentForm(),
         attachments=attachments,
         history=model_history(model.id), can_edit=g.membership.can_edit, show_value=show_value,
-        today=today(), attachment_kinds=ATTACHMENT_KINDS, max_upload_mb=round(max_bytes() / 1024 / 1024),
+        attachment_kinds=ATTACHMENT_KINDS, max_upload_mb=round(max_bytes() / 1024 / 1024),
         merged_into=db.session.scalar(select(MovementModel).where(MovementModel.id == model.merged_into_id))
         if model.merged_into_id else None,
     )
@@ -76,7 +84,7 @@ def _status_form(model: MovementModel, form: StatusForm | None = None) -> Status
     form.merged_into.choices = [("", _("Choose a model"))] + [
         (row.id, row.name) for row in db.session.execute(
             select(MovementModel.id, MovementModel.name)
-            .where(MovementModel.id != model.id, MovementModel.status != ENDED).order_by(MovementModel.name_folded))
+            .where(MovementModel.id != model.id, ~rules.ended()).order_by(MovementModel.name_folded))
     ]
     return form
 
@@ -87,6 +95,16 @@ def show(model_id: int):
     """The model page: details, figures, panels of other areas, files, history. 404 if not ours."""
     model = get_owned_or_404(MovementModel, model_id)
     return render_page("movement/show.html", "content", **model_page_context(model))
+
+
+@bp.get("/<int:model_id>/tiles")
+@kept()
+def tiles(model_id: int):
+    """The model page's tiles, for htmx to reload when a panel changed them (the whole page
+    when opened directly). 404 if not ours."""
+    model = get_owned_or_404(MovementModel, model_id)
+    context = _tiles_context(model) if wants_fragment() else model_page_context(model)
+    return render_page("movement/show.html", "tiles", **context)
 
 
 @bp.get("/<int:model_id>/end")

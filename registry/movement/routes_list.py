@@ -13,7 +13,7 @@ from registry.movement.exporting import MODELS_EXPORT
 from registry.movement.models import CATEGORIES, SETTINGS, STATUSES
 from registry.movement.queries import PER_PAGE, SORTS, ListFilters, page_of_models, similar_models
 from registry.page_cache import kept
-from registry.replication.queries import figures_by_model, province_coverage
+from registry.figures import queries as figures
 from registry.clock import today
 from registry.replication.ward_picker import resolved_filter
 from registry.web import int_arg, render_page
@@ -29,8 +29,8 @@ def index():
     models, total = page_of_models(filters, day) if not ward.error else ([], 0)
     return render_page(
         "movement/index.html", "results", filters=filters, models=models, total=total,
-        pages=max(1, -(-total // PER_PAGE)), figures=figures_by_model([m.id for m in models]),
-        coverage=province_coverage(g.province.id), ward=ward, ward_text=request.args.get("ward_q"),
+        pages=max(1, -(-total // PER_PAGE)), figures=figures.site_figures([m.id for m in models]),
+        coverage=figures.coverage(g.province.id), ward=ward, ward_text=request.args.get("ward_q"),
         categories=translated(CATEGORIES), settings=translated(SETTINGS), statuses=translated(STATUSES), sorts=SORTS,
         today=day,
     )

@@ -10,13 +10,16 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from flask_login import current_user
+from sqlalchemy import insert, select, update
 
 from registry import clock
+from registry.audit.models import AuditEvent
 from registry.audit.service import diff, record
 from registry.extensions import db
+from registry.figures.schedule import refresh_due_date
 from registry.movement.models import ACTIVE, DRAFT, ENDED, SUSPENDED, MovementModel
-from registry.reviews.schedule import refresh_due_date
+from registry.replication.models import SITE_ACTIVE, SITE_ENDED, SITE_PAUSED, ReplicationSite
 from registry.text import fold
 
 log = logging.getLogger(__name__)
@@ -146,7 +149,11 @@ def change_status(model: MovementModel, move_name: str, based_on: int | None, *,
                   today: date | None = None, note: str = "") -> None:
     """Apply one allowed move; ending needs a reason (and the model merged into, or a text).
 
-    ``note`` goes into the audit event, e.g. the review a decision to end was based on.
+    Activating records the day the model became active in the registry (its first review falls
+    due one interval later), resuming the day it resumed; ending ends its active and paused
+    sites, each recorded in the model's history. ``today`` is the day of the move (Vietnam's
+    day by default). ``note`` goes into the audit event, e.g. the review a decision to end was
+    based on.
     """
     move = MOVES.get(move_name)
     if move is None or model.status not in move.sources:
@@ -155,16 +162,56 @@ def change_status(model: MovementModel, move_name: str, based_on: int | None, *,
     if move.target == ENDED and (
             not reason or (reason == "merged" and merged_into is None) or (reason == "other" and not reason_text)):
         raise MoveRefused(move_name)
-    before = snapshot(model)
+    before, day = snapshot(model), today or clock.today()
     with db.session.no_autoflush:  # one flush, so one move is one version
         model.status = move.target
-        if move.target == ENDED:
+        if move.name == "activate":
+            model.activated_on = model.activated_on or day
+        elif move.name == "resume":
+            model.resumed_on = day
+        elif move.target == ENDED:
             model.end_reason, model.end_reason_text = reason, (reason_text or None)
             model.merged_into_id = merged_into.id if merged_into is not None else None
-            model.ended_on = today or clock.today()
+            model.ended_on = day
         refresh_due_date(model)
     db.session.flush()
+    if move.target == ENDED:
+        _end_sites(model)
     changes = diff(before, snapshot(model))
     changes["version"] = [model.version - 1 if based_on is None else based_on, model.version]
     record(move.name, model, changes, note=note)
     log.info("model %s moved %s → %s", model.id, before["status"], model.status)
+
+
+ENDED_WITH_MODEL = "site_ended_with_model"
+
+
+def _end_sites(model: MovementModel) -> int:
+    """End the model's active and paused sites, each with an event in the model's history that
+    carries the model's end date; in bulk (a model may run in thousands of places)."""
+    sites = ReplicationSite.__table__
+    rows = db.session.execute(
+        select(sites.c.id, sites.c.status).where(sites.c.model_id == model.id,
+                                                 sites.c.status.in_((SITE_ACTIVE, SITE_PAUSED)))
+        .order_by(sites.c.id)).all()
+    if not rows:
+        return 0
+    now = clock.now_utc()
+    # The model's status change has noted its sites' wards for the coverage counters already.
+    db.session.execute(
+        update(sites).where(sites.c.id.in_([row.id for row in rows]))
+        .values(status=SITE_ENDED, version=sites.c.version + 1, updated_at=now)
+        .execution_options(figures_noted=True))
+    for kept in [row for row in db.session.identity_map.values()
+                 if isinstance(row, ReplicationSite) and row.model_id == model.id]:
+        db.session.expire(kept)
+    actor_id = current_user.id if current_user and current_user.is_authenticated else None
+    db.session.execute(insert(AuditEvent), [
+        {"province_id": model.province_id, "actor_id": actor_id, "action": ENDED_WITH_MODEL,
+         "entity_type": sites.name, "entity_id": row.id, "model_id": model.id, "created_at": now,
+         "changes": {"status": [row.status, SITE_ENDED], "ended_on": [None, model.ended_on.isoformat()],
+                     "model": model.id}}
+        for row in rows
+    ])
+    log.info("model %s ended: %s sites ended with it", model.id, len(rows))
+    return len(rows)

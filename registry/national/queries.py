@@ -1,23 +1,15 @@
-"""The national figures: each province's, computed by grouped queries over every model, site
-and review (``province_rows``, a few hundred milliseconds at national size, so run by the job
-that refreshes ``registry.national.summary``), and the small live ones (recognitions, pipeline)."""
+"""The national figures: every province's row and the totals, the headline and the charts all
+made from the same numbers (``registry.figures``), in a fixed number of statements: the kept
+counters for models, coverage and timeliness, the due-date index for what is overdue, the
+recognitions' partial index and the nominations the ministry counts. Read across provinces:
+call in ``national_scope`` (after the role check)."""
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import case, distinct, func, select
-
-from registry.extensions import db
-from registry.movement.models import ACTIVE, ENDED, MovementModel
-from registry.nominations.models import Nomination
-from registry.replication.models import SITE_ACTIVE, ReplicationSite
-from registry.clock import vietnam_date
-from registry.reviews.models import REVIEW_SUBMITTED, Review
-from registry.reviews.queries import ranked_reviews
-from registry.reviews.schedule import add_months
-from registry.tenants.models import Province, Ward
+from registry.figures import queries as figures
 from registry.text import fold
 
 
@@ -29,13 +21,12 @@ class ProvinceRow:
     wards_total: int = 0
     wards_covered: int = 0
     models: int = 0
-    active_models: int = 0
+    active_models: int = 0  # running
     recognised: int = 0
     reviews_submitted: int = 0
     reviews_on_time: int = 0
     overdue: int = 0
     by_category: Counter = field(default_factory=Counter)
-    last_ratings: Counter = field(default_factory=Counter)  # the rating of each model's latest review
 
     @property
     def coverage(self) -> float:
@@ -64,65 +55,25 @@ class NationalFigures:
         return total
 
 
-def national_figures(provinces: list[ProvinceRow]) -> NationalFigures:
-    """The dashboard's figures from the provinces' rows, with the small live ones added."""
+def national_figures(today: date) -> NationalFigures:
+    """Every province's figures and the national ones, from one set of readings."""
+    rows = {}
+    for kept in figures.province_figures(today):
+        rows[kept.id] = ProvinceRow(
+            kept.id, kept.name, kept.slug, wards_total=kept.coverage.wards_total,
+            wards_covered=kept.coverage.wards_covered, reviews_submitted=kept.on_time.total,
+            reviews_on_time=kept.on_time.on_time, overdue=kept.overdue)
     by_category: Counter = Counter()
-    for row in provinces:
-        by_category.update(row.by_category)
-    recognised_by_year = dict(db.session.execute(
-        select(MovementModel.recognised_year, func.count()).where(MovementModel.recognised_year.is_not(None))
-        .group_by(MovementModel.recognised_year).order_by(MovementModel.recognised_year)
-    ).all())
-    pipeline = dict(db.session.execute(
-        select(Nomination.status, func.count()).where(Nomination.status != "draft").group_by(Nomination.status)
-    ).all())
-    return NationalFigures(sorted(provinces, key=SORT_KEYS["province"]), by_category, recognised_by_year, pipeline)
-
-
-def province_rows(today: date) -> list[ProvinceRow]:
-    """Every province's figures, live. Reads across provinces: the refresh job, or ``national_scope``."""
-    rows = {
-        pid: ProvinceRow(pid, name, slug, wards_total=wards)
-        for pid, name, slug, wards in db.session.execute(
-            select(Province.id, Province.name, Province.slug, func.count(Ward.id))
-            .outerjoin(Ward, Ward.province_id == Province.id).group_by(Province.id).order_by(Province.name)
-        )
-    }
-    overdue = case(((MovementModel.next_review_due_on < today) & (MovementModel.status != ENDED), 1))
-    for pid, category, models, active, recognised, late in db.session.execute(
-        select(MovementModel.province_id, MovementModel.category, func.count(),
-               func.count(case((MovementModel.status == ACTIVE, 1))),
-               func.count(MovementModel.recognised_year), func.count(overdue))
-        .group_by(MovementModel.province_id, MovementModel.category)
-    ):
+    for pid, counts in figures.national_model_counts().items():
         row = rows[pid]
-        row.by_category[category] += models
-        row.models += models
-        row.active_models += active
-        row.recognised += recognised
-        row.overdue += late
-    for pid, covered in db.session.execute(
-        select(ReplicationSite.province_id, func.count(distinct(ReplicationSite.ward_id)))
-        .where(ReplicationSite.status == SITE_ACTIVE).group_by(ReplicationSite.province_id)
-    ):
-        rows[pid].wards_covered = covered
-    on_time = case((vietnam_date(Review.submitted_at) <= Review.due_on, 1))
-    for pid, submitted, in_time in db.session.execute(
-        select(Review.province_id, func.count(), func.count(on_time))
-        .where(Review.status == REVIEW_SUBMITTED, Review.due_on.is_not(None),
-               vietnam_date(Review.submitted_at) > add_months(today, -12))
-        .group_by(Review.province_id)
-    ):
-        rows[pid].reviews_submitted, rows[pid].reviews_on_time = submitted, in_time
-    ranked = ranked_reviews()
-    for pid, rating, count in db.session.execute(
-        select(MovementModel.province_id, ranked.c.rating, func.count())
-        .join(MovementModel, MovementModel.id == ranked.c.model_id)
-        .where(ranked.c.recency == 1, MovementModel.status != ENDED, ranked.c.rating.is_not(None))
-        .group_by(MovementModel.province_id, ranked.c.rating)
-    ):
-        rows[pid].last_ratings[rating] = count
-    return list(rows.values())
+        row.by_category, row.models, row.active_models = counts.by_category, counts.total, counts.running
+        by_category.update(counts.by_category)
+    recognised_by_year: Counter = Counter()
+    for pid, year, count in figures.recognised_by_province_and_year():
+        rows[pid].recognised += count
+        recognised_by_year[year] += count
+    return NationalFigures(sorted(rows.values(), key=SORT_KEYS["province"]), by_category,
+                           dict(sorted(recognised_by_year.items())), figures.nominations_by_state())
 
 
 SORT_KEYS = {

@@ -6,8 +6,9 @@ from flask import request
 from registry.accounts.models import MINISTRY_ROLES
 from registry.accounts.permissions import ministry_role_required
 from registry.core.formatting import translated
+from registry.clock import today
 from registry.movement.models import CATEGORIES
-from registry.national import bp, summary
+from registry.national import bp
 from registry.national.figures import dashboard_context
 from registry.national.queries import SORT_KEYS, national_figures, sorted_provinces
 from registry.page_cache import NATIONAL, kept
@@ -22,14 +23,12 @@ def dashboard():
 
     The province table sorts by any column (?sort=coverage&order=desc); an htmx click on a
     column heading swaps the table only, and the URL follows so Back returns to the last order.
-    The figures change only when they are refreshed, so the page is kept until then.
     """
     sort = request.args.get("sort", "province")
     sort = sort if sort in SORT_KEYS else "province"
     descending = request.args.get("order", "desc" if sort != "province" else "asc") == "desc"
-    provinces, refreshed_at = summary.all_provinces()
-    figures = national_figures(provinces)
+    figures = national_figures(today())
     return render_page(
         "national/dashboard.html", "province_table", figures=figures,
         rows=sorted_provinces(figures.provinces, sort, descending), sort=sort, descending=descending,
-        refreshed_at=refreshed_at, categories=translated(CATEGORIES), **dashboard_context(figures))
+        categories=translated(CATEGORIES), **dashboard_context(figures))

@@ -1,5 +1,6 @@
-"""Demo nominations: one in each state where the demo models allow, one model in the catalogue
-(adopted by a second province). Runs after the models, sites and reviews seeders; idempotent."""
+"""Demo nominations: one in each state where the demo models allow, one model in the catalogue,
+adopted by two other provinces (one runs its copy in two wards, the other's is still a draft).
+Runs after the models, sites and reviews seeders; idempotent."""
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -12,12 +13,14 @@ from registry.accounts.service import find_user
 from registry.catalogue.service import adopt
 from registry.extensions import db
 from registry.movement.models import ACTIVE, MovementModel
+from registry.movement.service import change_status
 from registry.nominations import service
-from registry.nominations.dossier import missing_for
+from registry.nominations.eligibility import eligibility
 from registry.nominations.models import (
     APPROVED, CRITERIA, DRAFT, REJECTED, RETURNED, SUBMITTED, UNDER_REVIEW, WITHDRAWN, Nomination,
 )
-from registry.tenants.models import Province
+from registry.replication.service import add_sites
+from registry.tenants.models import Province, Ward
 from registry.tenants.scoping import national_scope
 
 REVIEWERS = ("thamdinh1@bocongan.demo.vn", "thamdinh2@bocongan.demo.vn")
@@ -71,13 +74,27 @@ def _nominate(model: MovementModel, status: str, reviewers) -> Nomination:
     return nomination
 
 
-def _adopt_elsewhere(model: MovementModel, provinces: dict) -> str | None:
+def _adopt_elsewhere(model: MovementModel, provinces: dict) -> list[str]:
+    """Two other provinces adopt the model: the first has launched its copy in two wards."""
+    adopters = []
     for slug in ("lam-dong", "phu-tho", "khanh-hoa"):
         officer = find_user(f"canbo.{slug}@demo.vn")
         if slug in provinces and provinces[slug].id != model.province_id and officer is not None:
-            adopt(model, provinces[slug], officer)
-            return slug
-    return None
+            copy = adopt(model, provinces[slug], officer)
+            if not adopters:
+                _launch(copy)
+            adopters.append(slug)
+        if len(adopters) == 2:
+            break
+    return adopters
+
+
+def _launch(copy: MovementModel) -> None:
+    copy.launched_on = clock.today()
+    change_status(copy, "activate", None)
+    wards = db.session.scalars(select(Ward.id).where(Ward.province_id == copy.province_id).order_by(Ward.code).limit(2))
+    add_sites(copy, [{"ward_id": ward_id, "sub_unit": "Thôn 1", "started_on": clock.today(), "teams": 1, "members": 12}
+                     for ward_id in wards])
 
 
 def seed(provinces: dict[str, Province]) -> Iterator[str]:
@@ -91,13 +108,13 @@ def seed(provinces: dict[str, Province]) -> Iterator[str]:
                                         MovementModel.recognised_year.is_(None))
             .order_by(MovementModel.province_id, MovementModel.id)
         ).all()
-        eligible = [m for m in models if not missing_for(m, "x", "")]
+        eligible = [m for m in models if not eligibility(m, "x", "")]
         others = [m for m in models if m not in eligible]
         plan = list(zip(NEEDS_ELIGIBLE, eligible)) + list(zip((DRAFT, WITHDRAWN), eligible[5:] + others))
         for status, model in plan:
             _nominate(model, status, reviewers)
             yield f"Nomination of “{model.name}”: {status}"
-            if status == APPROVED and (slug := _adopt_elsewhere(model, provinces)):
-                yield f"  adopted by {slug}"
+            if status == APPROVED and (slugs := _adopt_elsewhere(model, provinces)):
+                yield f"  adopted by {', '.join(slugs)}"
         if not plan:
             yield "Nominations: no active demo model yet (run the models, sites and reviews seeders first)."

@@ -1,4 +1,4 @@
-"""What a nomination needs before it is submitted, and the frozen dossier it carries.
+"""The frozen dossier a nomination carries (what it needs first: ``eligibility``).
 
 The snapshot is plain JSON: the model, its sites (with ward names), its submitted reviews
 (with indicator names in both languages), the change against the 2019 baseline and the
@@ -7,35 +7,21 @@ again from the live tables when a dossier is shown.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
-
 from flask import current_app, url_for
-from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import select
 
-from registry import clock
-from registry.extensions import db
 from registry.clock import now_utc
-from registry.movement.models import ACTIVE, MovementModel
+from registry.extensions import db
+from registry.figures import queries as figures
+from registry.figures import rules
+from registry.movement.models import MovementModel
 from registry.replication.models import SITE_ACTIVE, ReplicationSite
-from registry.replication.queries import figures_by_model, province_coverage
-from registry.reviews.models import REVIEW_SUBMITTED, Review
-from registry.reviews.schedule import add_months
+from registry.reviews.models import Review
 from registry.tenants.models import Province, Ward
 
 CRIMES, BASELINE = "crimes_social_order", "crimes_social_order_2019"
 # The national programme: at least 5% fewer crimes against social order than in 2019.
 TARGET_CHANGE_PERCENT = -5.0
-REVIEW_WINDOW_MONTHS = 12
-
-
-@dataclass(frozen=True)
-class Missing:
-    """One thing a nomination lacks before it may be submitted, and where to fix it."""
-
-    message: str
-    link: str
 
 
 def model_page_for(slug: str, model_id: int, anchor: str | None = None) -> str:
@@ -58,39 +44,6 @@ def panel_page_url(model: MovementModel, endpoint: str) -> str:
     if endpoint not in current_app.view_functions:
         return model_page_url(model)
     return url_for(endpoint, province=db.session.get(Province, model.province_id).slug, model_id=model.id)
-
-
-def latest_review_end(model_id: int) -> date | None:
-    return db.session.scalar(
-        select(func.max(Review.period_end)).where(Review.model_id == model_id, Review.status == REVIEW_SUBMITTED)
-    )
-
-
-def active_site_count(model_id: int) -> int:
-    return db.session.scalar(
-        select(func.count(ReplicationSite.id))
-        .where(ReplicationSite.model_id == model_id, ReplicationSite.status == SITE_ACTIVE)
-    ) or 0
-
-
-def missing_for(model: MovementModel, statement: str, nomination_url: str, today: date | None = None) -> list[Missing]:
-    """Everything that stops a submission, each with a link to fix it; empty when eligible."""
-    today = today or clock.today()
-    missing = []
-    if model.status != ACTIVE:
-        missing.append(Missing(str(_l("The model is not active.")), model_page_url(model, "status-panel")))
-    last_end = latest_review_end(model.id)
-    if last_end is None or last_end < add_months(today, -REVIEW_WINDOW_MONTHS):
-        missing.append(Missing(
-            str(_l("No effectiveness review submitted in the last 12 months.")),
-            panel_page_url(model, "province.reviews.model_panel"),
-        ))
-    if not active_site_count(model.id):
-        missing.append(Missing(str(_l("No active replication site.")),
-                               panel_page_url(model, "province.replication.model_sites")))
-    if not statement.strip():
-        missing.append(Missing(str(_l("The statement is empty.")), nomination_url + "#statement"))
-    return missing
 
 
 def crime_change(crimes: float | None, baseline: float | None) -> float | None:
@@ -152,17 +105,17 @@ def _review_part(review: Review) -> dict:
 
 
 def _figures_part(model: MovementModel, sites: list[dict], reviews: list[dict]) -> dict:
-    figures = figures_by_model([model.id]).get(model.id)
-    wards_total = db.session.scalar(select(func.count(Ward.id)).where(Ward.province_id == model.province_id)) or 0
-    active = [s for s in sites if s["status"] == SITE_ACTIVE]
-    wards_reached = figures.wards_reached if figures else 0
+    live = figures.site_figures([model.id]).get(model.id, figures.SiteFigures())
+    province = figures.coverage(model.province_id)
+    # The sites counted are the live ones (a model is nominated running, so its active sites).
+    active = [s for s in sites if s["status"] == SITE_ACTIVE] if live.live_sites else []
     return {
-        "active_sites": figures.active_sites if figures else 0,
+        "active_sites": live.live_sites,
         "sites_total": len(sites),
-        "wards_reached": wards_reached,
-        "province_wards": wards_total,
-        "coverage": round(wards_reached / wards_total * 100, 1) if wards_total else 0.0,
-        "province_coverage": round(province_coverage(model.province_id).share * 100, 1),
+        "wards_reached": live.wards_reached,
+        "province_wards": province.wards_total,
+        "coverage": round(live.wards_reached / province.wards_total * 100, 1) if province.wards_total else 0.0,
+        "province_coverage": round(province.share * 100, 1),
         **{name: sum(s[name] or 0 for s in active) for name in ("teams", "members", "households", "cameras")},
         "latest_crime_change": next((r["crime_change"] for r in reviews if r["crime_change"] is not None), None),
     }
@@ -173,7 +126,7 @@ def build_snapshot(nomination) -> dict:
     model = nomination.model
     province = db.session.get(Province, model.province_id)
     reviews = db.session.scalars(
-        select(Review).where(Review.model_id == model.id, Review.status == REVIEW_SUBMITTED)
+        select(Review).where(Review.model_id == model.id, rules.submitted())
         .order_by(Review.period_end.desc(), Review.id.desc())
     ).all()
     sites = _sites_part(model.id)

@@ -10,7 +10,7 @@ from registry.accounts.permissions import require_editor, require_province_admin
 from registry.extensions import db
 from registry.movement.models import Attachment, MovementModel
 from registry.nominations import attachments, bp, service
-from registry.nominations.dossier import missing_for
+from registry.nominations.eligibility import eligibility
 from registry.nominations.forms import AttachmentForm, CommentForm, StatementForm, WithdrawForm
 from registry.nominations.models import NOMINATION_STATUSES, Dossier, Nomination
 from registry.tenants.scoping import get_owned_or_404
@@ -25,7 +25,7 @@ def _page(nomination: Nomination, **forms):
     """The nomination page, with the forms given (those that failed validation keep their input)."""
     return render_page(
         "nominations/show.html", "content", nomination=nomination, model=nomination.model,
-        missing=missing_for(nomination.model, nomination.statement, _show_url(nomination))
+        missing=eligibility(nomination.model, nomination.statement, _show_url(nomination))
         if nomination.status in service.EDITABLE else [],
         files=_attachments(nomination), statuses=NOMINATION_STATUSES,
         statement_form=forms.get("statement_form") or StatementForm(statement=nomination.statement),

@@ -19,7 +19,8 @@ from registry.audit.service import diff, record
 from registry.extensions import db
 from registry.clock import now_utc
 from registry.nominations import notices
-from registry.nominations.dossier import build_snapshot, missing_for
+from registry.nominations.dossier import build_snapshot
+from registry.nominations.eligibility import eligibility
 from registry.nominations.models import (
     APPROVED, ASSESSMENTS_NEEDED, CRITERIA, DRAFT, NOMINATION_STATUSES, OPEN_NOMINATION_STATUSES, REJECTED,
     RETURNED, SCORES, SUBMITTED, UNDER_REVIEW, WITHDRAWN, Assessment, Dossier, Nomination, NominationComment,
@@ -116,10 +117,10 @@ def update_statement(nomination: Nomination, statement: str, actor: User) -> Non
 def submit(nomination: Nomination, actor: User, nomination_url: str) -> Dossier:
     """Freeze a new dossier and send the nomination to the ministry."""
     check_move(nomination, SUBMITTED)
-    missing = missing_for(nomination.model, nomination.statement, nomination_url)
+    missing = eligibility(nomination.model, nomination.statement, nomination_url)
     if missing:
         raise NominationError(_("The nomination cannot be submitted yet: %(missing)s",
-                                missing="; ".join(m.message for m in missing)))
+                                missing=" ".join(m.message for m in missing)))
     nomination.round_year = clock.today().year
     nomination.submitted_at = now_utc()
     _move(nomination, SUBMITTED, actor)

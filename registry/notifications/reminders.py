@@ -9,7 +9,7 @@ Rules (days counted in Vietnam's calendar):
   (one per 7-day period, the period is part of the deduplication key);
 - more than 30 days overdue: each admin of the province gets one summary a week (Monday to
   Sunday) of how many of its reviews are that late, with the oldest due date;
-- more than 60 days overdue: counted on the ministry's dashboard (``long_overdue_counts``);
+- more than 60 days overdue: counted for the ministry (``long_overdue_counts``);
 - a nomination submitted (or under review) more than 14 days ago: every ministry reviewer,
   then again every 7 days while it waits.
 
@@ -25,14 +25,16 @@ import logging
 from collections import Counter
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
 from registry.accounts.models import EDITING_ROLES, MINISTRY_REVIEWER, OFFICER, PROVINCE_ADMIN, Membership, User
 from registry.extensions import db
 from registry.clock import VIETNAM, local_date, today as vietnam_today
-from registry.movement.models import ACTIVE, SUSPENDED, MovementModel
-from registry.nominations.models import Nomination
+from registry.figures import queries as figures
+from registry.figures import rules
+from registry.movement.models import MovementModel
+from registry.nominations.models import BEFORE_MINISTRY, Nomination
 from registry.notifications.links import nomination_url, overdue_models_path, review_form_path
 from registry.outbox import notify_many
 from registry.tenants.models import Province
@@ -44,8 +46,7 @@ REPEAT_DAYS = 7
 ESCALATION_DAYS = 30
 LONG_OVERDUE_DAYS = 60
 NOMINATION_WAIT_DAYS = 14
-REMINDED_STATUSES = (ACTIVE, SUSPENDED)
-WAITING_NOMINATION_STATUSES = ("submitted", "under_review")
+WAITING_NOMINATION_STATUSES = BEFORE_MINISTRY
 
 
 def review_reminders(due_on: date, today: date) -> list[tuple[str, str]]:
@@ -106,12 +107,11 @@ def _review_params(model: MovementModel, province: Province, today: date) -> dic
 
 
 def scan_reviews(today: date) -> Counter:
-    """Reminders of every model due soon, today or overdue: a few queries per thousand models."""
+    """Reminders of every running model due soon, today or overdue (``rules``: suspended, ended and
+    draft models are not due): a few queries per thousand models."""
     models = db.session.scalars(
         select(MovementModel).where(
-            MovementModel.next_review_due_on.is_not(None),
-            MovementModel.next_review_due_on <= today + timedelta(days=SOON_DAYS),
-            MovementModel.status.in_(REMINDED_STATUSES),
+            rules.running(), MovementModel.next_review_due_on <= today + timedelta(days=SOON_DAYS),
         ).order_by(MovementModel.id)
     ).all()
     due = [(model, reminders) for model in models if (reminders := review_reminders(model.next_review_due_on, today))]
@@ -140,7 +140,7 @@ def _escalations(models: list[MovementModel], recipients: Recipients, provinces:
     (one notice per admin and late model buried the admins, and took 80 % of a first scan)."""
     late: dict[int, list[date]] = {}
     for model in models:
-        if (today - model.next_review_due_on).days > ESCALATION_DAYS:
+        if (rules.days_overdue(model, today) or 0) > ESCALATION_DAYS:
             late.setdefault(model.province_id, []).append(model.next_review_due_on)
     monday = today - timedelta(days=today.weekday())
     planned = []
@@ -193,16 +193,8 @@ def scan(today: date | None = None) -> Counter:
 
 
 def long_overdue_counts(today: date | None = None) -> dict[int, int]:
-    """Models whose review is more than 60 days overdue, by province id (ministry dashboard).
+    """Models whose review is more than 60 days overdue, by province id (for the ministry).
 
     Reads across provinces: call it from a ministry view (national scope) or a job.
     """
-    today = today or vietnam_today()
-    rows = db.session.execute(
-        select(MovementModel.province_id, func.count()).where(
-            MovementModel.next_review_due_on < today - timedelta(days=LONG_OVERDUE_DAYS),
-            MovementModel.status.in_(REMINDED_STATUSES),
-        ).group_by(MovementModel.province_id)
-    )
-    return {province_id: count for province_id, count in rows}
-
+    return figures.overdue_by_province(today or vietnam_today(), more_than_days=LONG_OVERDUE_DAYS)

@@ -1,7 +1,8 @@
 """Demo replication sites for the demo models, in real wards of each demo province.
 
 Runs after the models' seeder and adds sites to whatever models exist; a model that already
-has sites is left alone, so running it again changes nothing.
+has sites is left alone, so running it again changes nothing. An ended model's sites ended with
+it; a suspended model keeps its sites as they were (they do not count while it is suspended).
 """
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from sqlalchemy import exists, select
 
 from registry import clock
 from registry.extensions import db
-from registry.movement.models import DRAFT, MovementModel
+from registry.movement.models import DRAFT, ENDED, MovementModel
 from registry.replication.models import SITE_ACTIVE, SITE_ENDED, SITE_PAUSED, ReplicationSite
 from registry.tenants.models import Province, Ward
 
@@ -65,6 +66,8 @@ def _sites_for(model: MovementModel, wards: list[Ward], rng: random.Random) -> l
         pattern = rng.choice(SUB_UNITS[setting])
         place = _place(ward.name)
         status = rng.choices((SITE_ACTIVE, SITE_PAUSED, SITE_ENDED), weights=(85, 10, 5))[0]
+        if model.status == ENDED:
+            status = SITE_ENDED
         sites.append(ReplicationSite(
             province_id=model.province_id, model_id=model.id, ward_id=ward.id, setting=setting,
             sub_unit=pattern.format(n=rng.randint(1, 12), place=place), status=status, notes=rng.choice(NOTES),

@@ -12,6 +12,7 @@ from sqlalchemy import false, select
 from registry.export_jobs.routes import start_export
 from registry.exports import FORMATS, small_spreadsheet
 from registry.extensions import db
+from registry.figures import queries as figures
 from registry.movement.models import SETTINGS, MovementModel
 from registry.page_cache import kept
 from registry.replication import bp, queries, spreadsheet, ward_picker
@@ -50,8 +51,8 @@ def province_sites():
     models = db.session.execute(select(MovementModel.id, MovementModel.name).order_by(MovementModel.name_folded)).all()
     return render_page(
         "replication/sites.html", "results", rows=rows, total=total, page=page, pages=pages, filters=filters,
-        models=models, statuses=SITE_STATUSES, settings=SETTINGS, figures=queries.figures_for_statement(statement),
-        coverage=queries.province_coverage(g.province.id), ward=ward, ward_text=request.args.get("ward_q"),
+        models=models, statuses=SITE_STATUSES, settings=SETTINGS, figures=figures.site_figures_among(statement),
+        coverage=figures.coverage(g.province.id), ward=ward, ward_text=request.args.get("ward_q"),
     )
 
 

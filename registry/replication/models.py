@@ -22,7 +22,8 @@ class ReplicationSite(ProvinceOwned, db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     model_id: Mapped[int] = mapped_column(ForeignKey("movement_model.id", ondelete="CASCADE"), index=True)
-    ward_id: Mapped[int] = mapped_column(ForeignKey("ward.id"), index=True)
+    # The old ward stays known when a site moves: both wards' coverage is counted again.
+    ward_id: Mapped[int] = mapped_column(ForeignKey("ward.id"), index=True, active_history=True)
     # Village, residential group, agency or school, by name.
     sub_unit: Mapped[str] = mapped_column(String(255), default="")
     setting: Mapped[str | None] = mapped_column(String(40))

@@ -1,77 +1,21 @@
-"""Replication figures: active sites, wards reached, and a province's coverage.
+"""Reading sites: the province's list with its filters (screen and exports).
 
-Grouped queries, one per page whatever the number of models shown.
+The figures shown beside them (live sites, wards reached, coverage) come from
+``registry.figures.queries``.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import distinct, false, func, select
+from sqlalchemy import false, func, select
 
 from registry.extensions import db
 from registry.movement.models import SETTINGS, MovementModel
-from registry.national.models import ProvinceFigures
-from registry.replication.models import SITE_ACTIVE, SITE_STATUSES, ReplicationSite
+from registry.replication.models import SITE_STATUSES, ReplicationSite
 from registry.replication.wards import CODE_IN_PARENS, bare
 from registry.tenants.models import Ward
 from registry.text import fold, like_pattern
 from registry.web import int_arg
-
-
-@dataclass(frozen=True)
-class SiteFigures:
-    active_sites: int = 0
-    wards_reached: int = 0
-
-
-def figures_by_model(model_ids: list[int]) -> dict[int, SiteFigures]:
-    """Active sites and distinct wards with an active site, for each of ``model_ids``."""
-    if not model_ids:
-        return {}
-    rows = db.session.execute(
-        select(ReplicationSite.model_id, func.count(ReplicationSite.id), func.count(distinct(ReplicationSite.ward_id)))
-        .where(ReplicationSite.model_id.in_(model_ids), ReplicationSite.status == SITE_ACTIVE)
-        .group_by(ReplicationSite.model_id)
-    ).all()
-    return {model_id: SiteFigures(sites, wards) for model_id, sites, wards in rows}
-
-
-@dataclass(frozen=True)
-class Coverage:
-    wards_covered: int
-    wards_total: int
-
-    @property
-    def share(self) -> float:
-        return self.wards_covered / self.wards_total if self.wards_total else 0.0
-
-
-def live_coverage(province_id: int) -> Coverage:
-    """Share of the province's wards with at least one active site of any model, counted now
-    (tens of milliseconds over the ~90,000 active sites of the largest province)."""
-    covered = db.session.scalar(
-        select(func.count(distinct(ReplicationSite.ward_id)))
-        .where(ReplicationSite.province_id == province_id, ReplicationSite.status == SITE_ACTIVE)
-    )
-    total = db.session.scalar(select(func.count(Ward.id)).where(Ward.province_id == province_id))
-    return Coverage(covered or 0, total or 0)
-
-
-def province_coverage(province_id: int) -> Coverage:
-    """The province's coverage as kept on its figures row (``store_coverage`` after every change
-    of sites, the figures job otherwise); counted live while no row is kept yet."""
-    kept = db.session.scalar(select(ProvinceFigures.figures).where(ProvinceFigures.province_id == province_id))
-    if kept and "wards_covered" in kept:
-        return Coverage(kept["wards_covered"], kept["wards_total"])
-    return live_coverage(province_id)
-
-
-def store_coverage(province_id: int) -> None:
-    """Count the coverage again and keep it, in the caller's transaction (after a site changed)."""
-    kept = db.session.scalar(select(ProvinceFigures).where(ProvinceFigures.province_id == province_id))
-    if kept is not None:
-        coverage = live_coverage(province_id)
-        kept.figures = {**kept.figures, "wards_covered": coverage.wards_covered, "wards_total": coverage.wards_total}
 
 
 @dataclass(frozen=True)
@@ -131,13 +75,3 @@ def sites_statement(province_id: int, filters: SiteFilters | None = None, model_
 
 def count_rows(statement) -> int:
     return db.session.scalar(select(func.count()).select_from(statement.order_by(None).subquery())) or 0
-
-
-def figures_for_statement(statement) -> SiteFigures:
-    """Active sites and wards reached among the rows ``statement`` selects."""
-    sites, wards = db.session.execute(
-        statement.order_by(None)
-        .with_only_columns(func.count(ReplicationSite.id), func.count(distinct(ReplicationSite.ward_id)))
-        .where(ReplicationSite.status == SITE_ACTIVE)
-    ).one()
-    return SiteFigures(sites or 0, wards or 0)

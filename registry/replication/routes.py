@@ -17,6 +17,7 @@ from registry.accounts.models import EDITING_ROLES
 from registry.accounts.permissions import require_editor
 from registry.core.formatting import translated
 from registry.extensions import db
+from registry.figures import queries as figures
 from registry.movement.models import SETTINGS, MovementModel
 from registry.page_cache import kept
 from registry.replication import bp, queries, service, ward_picker
@@ -24,7 +25,7 @@ from registry.replication.forms import SiteForm
 from registry.replication.models import SITE_STATUSES, ReplicationSite
 from registry.clock import today
 from registry.tenants.scoping import get_owned_or_404
-from registry.web import int_arg, redirect_after_post, render_page, wants_fragment
+from registry.web import figures_changed, int_arg, redirect_after_post, render_page, wants_fragment
 
 PANEL = "replication/model_sites.html"
 PANEL_PAGE = 50  # sites per page of the panel: a model may run in hundreds of places
@@ -61,8 +62,8 @@ def _panel(model: MovementModel, form: SiteForm | None = None, **extra):
         rows.insert(0, db.session.execute(statement.where(ReplicationSite.id == editing)).one())
     context = dict(
         model=model, model_url=model_url(model), rows=rows, total=total, page=page, pages=pages, form=form,
-        can_edit=can_edit, figures=queries.figures_by_model([model.id]).get(model.id, queries.SiteFigures()),
-        coverage=queries.province_coverage(g.province.id), statuses=translated(SITE_STATUSES),
+        can_edit=can_edit, figures=figures.site_figures([model.id]).get(model.id, figures.SiteFigures()),
+        coverage=figures.coverage(g.province.id), statuses=translated(SITE_STATUSES),
         settings=translated(SETTINGS), moves=translated(service.MOVE_LABELS), allowed_moves=service.allowed_moves,
         editing=None, edit_form=None, conflict=None,
         today_iso=today().isoformat(),
@@ -71,9 +72,10 @@ def _panel(model: MovementModel, form: SiteForm | None = None, **extra):
 
 
 def _done(model: MovementModel):
-    """After a successful change: the fresh panel for htmx, a redirect otherwise."""
+    """After a successful change: the fresh panel for htmx (telling the page that its figures
+    changed), a redirect otherwise."""
     if wants_fragment():
-        return _panel(model)
+        return figures_changed(_panel(model))
     return redirect_after_post(url_for(".model_sites", model_id=model.id))
 
 

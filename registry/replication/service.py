@@ -19,7 +19,6 @@ from registry.extensions import db
 from registry.clock import now_utc
 from registry.movement.models import ENDED, MovementModel
 from registry.replication.models import SITE_ACTIVE, SITE_ENDED, SITE_PAUSED, ReplicationSite
-from registry.replication.queries import store_coverage
 from registry.tenants.models import Ward
 
 log = logging.getLogger(__name__)
@@ -98,7 +97,6 @@ def add_sites(model: MovementModel, rows: list[dict], action: str = "site_added"
         for site, site_id in zip(values, ids):
             site["id"] = site_id
         db.session.execute(insert(sites), values)
-    store_coverage(model.province_id)
     ward_names = dict(db.session.execute(
         select(Ward.id, Ward.name).where(Ward.id.in_({site["ward_id"] for site in values}))).all())
     actor_id = _actor(actor_id)
@@ -139,8 +137,6 @@ def update_sites(model: MovementModel, changes: list[tuple[int, int, dict, dict]
         done += db.session.execute(statement, parameters).rowcount
     if done != len(changes):
         raise SitesChanged(model.id)
-    if any({"ward_id", "status"} & set(values) for _id, _version, values, _history in changes):
-        store_coverage(model.province_id)
     actor_id = _actor(actor_id)
     db.session.execute(insert(AuditEvent), [
         {"province_id": model.province_id, "actor_id": actor_id, "action": action, "entity_type": sites.name,
@@ -178,8 +174,6 @@ def update_site(site: ReplicationSite, values: dict, version: int | None) -> dic
     changes = diff(before, snapshot(site))
     if changes:
         db.session.flush()
-        if {"ward_id", "status"} & set(changes):
-            store_coverage(site.province_id)
         record_for_model("site_updated", site, site.model_id, changes)
     return changes
 
@@ -193,6 +187,5 @@ def move_site(site: ReplicationSite, action: str, version: int | None) -> None:
     before = site.status
     site.status = target
     db.session.flush()
-    store_coverage(site.province_id)
     record_for_model(MOVE_EVENTS[action], site, site.model_id, {"status": [before, target]})
     log.info("site %s of model %s: %s", site.id, site.model_id, action)

@@ -14,7 +14,12 @@ def model_page_url(model_id: int) -> str | None:
 
 def init_app(app) -> None:
     from registry.reviews import board_routes, routes  # noqa: F401  (views register on bp)
+    from registry.reviews.models import TARGET_VERDICTS, target_text, target_verdict
     from registry.tenants import nest_in_province
 
     nest_in_province(bp)
     app.add_template_global(model_page_url)
+    # Targets worded by direction, on the review page, the model page and the dossier alike.
+    app.add_template_global(target_verdict)
+    app.add_template_global(target_text)
+    app.jinja_env.globals["target_verdicts"] = TARGET_VERDICTS

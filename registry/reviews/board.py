@@ -7,21 +7,21 @@ each list shows its first ``SHOWN`` rows, the most urgent first.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
-from sqlalchemy import case, exists, func, or_, select
+from sqlalchemy import exists, func, or_, select
 from sqlalchemy.orm import joinedload, noload
 
+from registry.clock import quarter_start, start_of_day
 from registry.extensions import db
-from registry.movement.models import ACTIVE, SUSPENDED, MovementModel
-from registry.replication.models import SITE_ACTIVE, ReplicationSite
-from registry.reviews.models import REVIEW_SUBMITTED, Review
-from registry.clock import quarter_start, start_of_day, vietnam_date
-from registry.reviews.schedule import add_months
+from registry.figures import rules
+from registry.figures.queries import OnTime
+from registry.movement.models import MovementModel
+from registry.replication.models import ReplicationSite
+from registry.reviews.models import Review
 
-DUE_SOON_DAYS = 30
+DUE_SOON_DAYS = rules.DUE_SOON_DAYS
 SHOWN = 25  # rows per list, the most urgent; the counts cover them all
-SCHEDULED_STATUSES = (ACTIVE, SUSPENDED)
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,7 @@ def _model_criteria(filters: Filters) -> list:
         criteria.append(or_(
             MovementModel.origin_ward_id == filters.ward_id,
             exists().where(ReplicationSite.model_id == MovementModel.id, ReplicationSite.ward_id == filters.ward_id,
-                           ReplicationSite.status == SITE_ACTIVE),
+                           rules.live_site(ReplicationSite, MovementModel)),
         ))
     if filters.officer_id:
         reviewed_by_officer = exists().where(Review.model_id == MovementModel.id, Review.author_id == filters.officer_id)
@@ -47,17 +47,9 @@ def _model_criteria(filters: Filters) -> list:
     return criteria
 
 
-def _scheduled_models(filters: Filters, *where):
-    return (
-        select(MovementModel)
-        .where(MovementModel.status.in_(SCHEDULED_STATUSES), MovementModel.next_review_due_on.is_not(None), *where)
-        .where(*_model_criteria(filters))
-    )
-
-
-def _due_soon_criteria(today: date) -> tuple:
-    return (MovementModel.next_review_due_on >= today,
-            MovementModel.next_review_due_on <= today + timedelta(days=DUE_SOON_DAYS))
+def _scheduled_models(filters: Filters, rule):
+    """The models ``rule`` (overdue, due soon) holds for, under the board's filters."""
+    return select(MovementModel).where(rule, *_model_criteria(filters))
 
 
 def _first(statement, limit: int) -> list[MovementModel]:
@@ -68,17 +60,17 @@ def _first(statement, limit: int) -> list[MovementModel]:
 
 def due_soon(filters: Filters, today: date, limit: int = SHOWN) -> list[MovementModel]:
     """The first ``limit`` models due today or in the next 30 days, soonest first."""
-    return _first(_scheduled_models(filters, *_due_soon_criteria(today)), limit)
+    return _first(_scheduled_models(filters, rules.due_soon(today)), limit)
 
 
 def overdue(filters: Filters, today: date, limit: int = SHOWN) -> list[tuple[MovementModel, int]]:
     """The ``limit`` models longest past their due date, with the days late."""
-    models = _first(_scheduled_models(filters, MovementModel.next_review_due_on < today), limit)
-    return [(model, (today - model.next_review_due_on).days) for model in models]
+    models = _first(_scheduled_models(filters, rules.overdue(today)), limit)
+    return [(model, rules.days_overdue(model, today)) for model in models]
 
 
 def _submitted_criteria(filters: Filters, since: date) -> list:
-    criteria = [Review.status == REVIEW_SUBMITTED, Review.submitted_at >= start_of_day(since),
+    criteria = [rules.submitted(), Review.submitted_at >= start_of_day(since),
                 *_model_criteria(Filters(filters.ward_id, filters.category))]
     if filters.officer_id:
         criteria.append(or_(Review.author_id == filters.officer_id, MovementModel.created_by_id == filters.officer_id))
@@ -102,21 +94,11 @@ def submitted_this_quarter(filters: Filters, today: date, limit: int = SHOWN) ->
     return list(db.session.scalars(statement))
 
 
-@dataclass(frozen=True)
-class OnTime:
-    on_time: int
-    total: int
-
-    @property
-    def share(self) -> float | None:
-        return self.on_time / self.total if self.total else None
-
-
 def _on_time_counts(filters: Filters, today: date):
-    """(reviews, on time) submitted in the last 12 months, as one SELECT."""
-    on_time = case((vietnam_date(Review.submitted_at) <= Review.due_on, 1))
-    return _submitted(filters, add_months(today, -12), func.count(Review.id), func.count(on_time)).where(
-        Review.due_on.is_not(None))
+    """(reviews, on time) submitted in the last 12 months, as one SELECT (``rules.on_time``; the
+    dashboards read the same from the kept day counters, which know no filter)."""
+    return _submitted(filters, rules.timeliness_since(today), func.count(Review.id),
+                      func.count(rules.on_time_count())).where(rules.timed())
 
 
 def on_time_share(filters: Filters, today: date) -> OnTime:
@@ -142,8 +124,8 @@ def counts(filters: Filters, today: date) -> Counts:
     """The board's figures, whatever it lists, in one statement."""
     on_time = _on_time_counts(filters, today).subquery()
     row = db.session.execute(select(
-        _count(_scheduled_models(filters, MovementModel.next_review_due_on < today)),
-        _count(_scheduled_models(filters, *_due_soon_criteria(today))),
+        _count(_scheduled_models(filters, rules.overdue(today))),
+        _count(_scheduled_models(filters, rules.due_soon(today))),
         _count(_submitted(filters, quarter_start(today), Review.id)),
         *on_time.c,
     )).one()

@@ -1,7 +1,9 @@
-"""Demo reviews for the demo models: a few periods each, some late, some overdue now, one
-model weak twice in a row, one missing the 2019 target. Runs after the models' and
-sites' seeders; a province without models gets nothing. Idempotent: a model that has
-reviews already is left alone.
+"""Demo reviews for the demo models, as a province that keeps up would have sent them since
+each model became active in the registry: each period closes a few days before its due date
+(``registry.figures.schedule``), most are submitted by then, a few some days late; about one
+model in three has let its latest review slip by one to six weeks. One model is weak twice in
+a row, one misses the 2019 target. Runs after the models' and sites' seeders; a province
+without models gets nothing. Idempotent: a model that has reviews already is left alone.
 """
 from __future__ import annotations
 
@@ -16,8 +18,8 @@ from registry.audit.service import diff, record
 from registry.extensions import db
 from registry.movement.models import ACTIVE, MovementModel
 from registry.clock import VIETNAM, today
+from registry.figures.schedule import add_months, refresh_due_date
 from registry.reviews.models import BASELINE, CRIMES, REVIEW_DRAFT, REVIEW_SUBMITTED, Review, ReviewValue
-from registry.reviews.schedule import add_months, refresh_due_date
 from registry.reviews.service import indicators_for, snapshot
 
 FINDINGS = {
@@ -29,14 +31,31 @@ FINDINGS = {
 MAX_REVIEWS = 4
 
 
-def _schedule(model: MovementModel, stop_early: bool) -> list[tuple]:
-    """(start, end, due) of the periods reviewed so far; the last one left out when overdue."""
-    periods, start, due = [], model.launched_on, add_months(model.launched_on, model.review_interval_months)
-    while due <= today() - timedelta(days=20):
-        end = due - timedelta(days=10)
-        periods.append((start, end, due))
-        start, due = end + timedelta(days=1), add_months(end, model.review_interval_months)
-    return periods[:-1] if stop_early and len(periods) > 1 else periods
+def _schedule(model: MovementModel, rng: random.Random, overdue: bool) -> list[tuple]:
+    """(start, end, due, submitted on) of the periods reviewed so far, oldest first.
+
+    Built back from the next due date (a few days to five months ahead, or one to six weeks ago for an
+    overdue model): each period ended one interval before the next review fell due, and a few
+    days before its own due date; none fell due before the first due date after activation.
+    """
+    day, months = today(), model.review_interval_months
+    first_due = add_months(model.activated_on, months)
+    upcoming = day - timedelta(days=rng.randint(7, 42)) if overdue else day + timedelta(days=rng.randint(3, 150))
+    periods, end = [], add_months(upcoming, -months)
+    while len(periods) < MAX_REVIEWS:
+        due = end + timedelta(days=rng.randint(3, 10))
+        if due < first_due or due > day:
+            break
+        late = rng.random() < 0.15
+        submitted = min(day, due + timedelta(days=rng.randint(1, 9))) if late else end + timedelta(
+            days=rng.randint(0, (due - end).days))
+        periods.append([None, end, due, submitted])
+        end = add_months(due, -months)
+    periods.reverse()
+    for index, period in enumerate(periods):
+        start = periods[index - 1][1] + timedelta(days=1) if index else add_months(period[1], -months) + timedelta(days=1)
+        period[0] = max(start, model.launched_on) if model.launched_on else start
+    return [tuple(period) for period in periods]
 
 
 def _values(model: MovementModel, rng: random.Random, step: int, missed: bool) -> dict[str, float]:
@@ -49,38 +68,38 @@ def _values(model: MovementModel, rng: random.Random, step: int, missed: bool) -
     return values
 
 
-def _add_review(model, period, rating, values, author_id, rng, status=REVIEW_SUBMITTED) -> Review:
-    start, end, due = period
+def _add_review(model, period, rating, values, author_id, status=REVIEW_SUBMITTED) -> Review:
+    start, end, due, submitted_on = period
     review = Review(
         province_id=model.province_id, model=model, model_id=model.id, period_start=start, period_end=end,
         due_on=due or model.next_review_due_on, rating=rating, findings=FINDINGS[rating], status=status,
         recommendation={"excellent": "expand", "weak": "adjust"}.get(rating, "continue"), author_id=author_id,
     )
-    if status == REVIEW_SUBMITTED:  # some a few days early, some a few days late
-        moment = datetime.combine(due + timedelta(days=rng.randint(-8, 6)), time(9), VIETNAM)
-        review.submitted_at = moment.astimezone(timezone.utc)
+    if status == REVIEW_SUBMITTED:
+        review.submitted_at = datetime.combine(submitted_on, time(9), VIETNAM).astimezone(timezone.utc)
     by_code = {indicator.code: indicator for indicator in indicators_for(model.category)}
     review.values = [ReviewValue(province_id=model.province_id, indicator=by_code[code], value=value)
                      for code, value in values.items() if code in by_code]
     db.session.add(review)
     db.session.flush()
     if status == REVIEW_SUBMITTED:
-        record("review.submitted", review, diff({}, snapshot(review)), actor_id=author_id)
+        event = record("review.submitted", review, diff({}, snapshot(review)), actor_id=author_id)
+        event.created_at = review.submitted_at
     return review
 
 
 def _seed_model(model: MovementModel, index: int, author_id: int | None) -> int:
     rng = random.Random(model.id)
     weak_twice, overdue, missed = index == 1, index % 3 == 2, index == 3
-    periods = _schedule(model, stop_early=overdue)[-MAX_REVIEWS:]
+    periods = _schedule(model, rng, overdue)
     for step, period in enumerate(periods):
         late_pair = weak_twice and step >= len(periods) - 2
         rating = "weak" if late_pair else rng.choice(["excellent", "good", "good", "average"])
-        _add_review(model, period, rating, _values(model, rng, step, missed), author_id, rng)
+        _add_review(model, period, rating, _values(model, rng, step, missed), author_id)
     if index == 0 and periods:
         end = periods[-1][1]
-        draft_period = (end + timedelta(days=1), add_months(end, model.review_interval_months), None)
-        _add_review(model, draft_period, "good", {"participants": 150.0}, author_id, rng, status=REVIEW_DRAFT)
+        draft_period = (end + timedelta(days=1), add_months(end, model.review_interval_months), None, None)
+        _add_review(model, draft_period, "good", {"participants": 150.0}, author_id, status=REVIEW_DRAFT)
     refresh_due_date(model)
     return len(periods)
 

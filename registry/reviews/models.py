@@ -8,10 +8,10 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from registry.extensions import db
 from registry.clock import now_utc
+from registry.core.formatting import format_number
+from registry.extensions import db
 from registry.movement.models import MovementModel
-from registry.clock import local_date
 from registry.tenants.models import ProvinceOwned
 
 RATINGS = {"excellent": _l("Excellent"), "good": _l("Good"), "average": _l("Average"), "weak": _l("Weak")}
@@ -22,6 +22,29 @@ WEAK, END = "weak", "end"
 # The national programme: at least 5% fewer crimes against social order than in 2019.
 CRIMES, BASELINE = "crimes_social_order", "crimes_social_order_2019"
 NATIONAL_TARGET_CHANGE = -5.0
+
+# How a value stands against its indicator's target, worded by the indicator's direction: a
+# count that should stay low (serious crimes, target 0) is "over the permitted level" when it
+# misses, never "above target", which reads as praise ("vượt chỉ tiêu").
+MET, NOT_MET, OVER_LIMIT = "met", "not_met", "over_limit"
+TARGET_VERDICTS = {MET: _l("Target met"), NOT_MET: _l("Target not met"), OVER_LIMIT: _l("Over the permitted level")}
+
+
+def target_verdict(value: float | None, target: float | None, higher_is_better: bool) -> str | None:
+    """MET, NOT_MET (below a minimum) or OVER_LIMIT (above a maximum); None without both numbers."""
+    if value is None or target is None:
+        return None
+    if higher_is_better:
+        return MET if value >= target else NOT_MET
+    return MET if value <= target else OVER_LIMIT
+
+
+def target_text(target: float | None, higher_is_better: bool) -> str | None:
+    """The target as an officer reads it: "at least 10" or "at most 0"."""
+    if target is None:
+        return None
+    number = format_number(int(target) if float(target).is_integer() else target)
+    return str(_l("at least %(target)s", target=number) if higher_is_better else _l("at most %(target)s", target=number))
 
 
 class Indicator(db.Model):
@@ -58,6 +81,13 @@ class Indicator(db.Model):
     def applies_to(self, category: str) -> bool:
         return not self.categories or category in self.categories.split(",")
 
+    def verdict(self, value: float | None) -> str | None:
+        return target_verdict(value, self.target, self.higher_is_better)
+
+    @property
+    def target_text(self) -> str | None:
+        return target_text(self.target, self.higher_is_better)
+
 
 class Review(ProvinceOwned, db.Model):
     __tablename__ = "review"
@@ -73,7 +103,8 @@ class Review(ProvinceOwned, db.Model):
     recommendation: Mapped[str | None] = mapped_column(String(20))
     status: Mapped[str] = mapped_column(String(20), default=REVIEW_DRAFT, index=True)
     author_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
-    submitted_at: Mapped[datetime | None]
+    # The old moment stays known when it changes: the day counters of both days are counted again.
+    submitted_at: Mapped[datetime | None] = mapped_column(active_history=True)
     created_at: Mapped[datetime] = mapped_column(default=now_utc)
     updated_at: Mapped[datetime] = mapped_column(default=now_utc, onupdate=now_utc)
     version: Mapped[int] = mapped_column(default=1)
@@ -100,9 +131,9 @@ class Review(ProvinceOwned, db.Model):
     @property
     def on_time(self) -> bool | None:
         """Submitted on or before the due date it answered (Vietnam's calendar day)."""
-        if self.submitted_at is None or self.due_on is None:
-            return None
-        return local_date(self.submitted_at) <= self.due_on
+        from registry.figures.rules import is_on_time  # the rule lives with the figures built on it
+
+        return is_on_time(self)
 
     @property
     def misses_crime_target(self) -> bool:

@@ -11,13 +11,13 @@ from sqlalchemy import func, select
 
 from registry.audit.models import AuditEvent
 from registry.extensions import db
-from registry.movement.models import ENDED, MovementModel
+from registry.movement.models import MovementModel
 from registry.reviews.charts import LineChart, line_chart
 from registry.reviews.models import (
-    BASELINE, CRIMES, END, NATIONAL_TARGET_CHANGE, REVIEW_SUBMITTED, WEAK, Indicator, Review,
+    BASELINE, CRIMES, END, MET, NATIONAL_TARGET_CHANGE, WEAK, Indicator, Review,
 )
 from registry.clock import today
-from registry.reviews.schedule import is_overdue
+from registry.figures import rules
 
 
 def period_label(review: Review) -> str:
@@ -69,8 +69,7 @@ class Panel:
 
     @property
     def overdue_days(self) -> int | None:
-        due = self.model.next_review_due_on
-        return (self.today - due).days if is_overdue(due, self.today) else None
+        return rules.days_overdue(self.model, self.today)
 
 
 def panel(model: MovementModel, indicators: list[Indicator]) -> Panel:
@@ -81,7 +80,8 @@ def panel(model: MovementModel, indicators: list[Indicator]) -> Panel:
         series = [(period_label(r), r.value_of(indicator.code)) for r in oldest_first]
         series = [(label, value) for label, value in series if value is not None]
         if series:
-            result.trends.append(Trend(indicator, line_chart(series, indicator.target), series[-1][1]))
+            missed = (lambda value, indicator=indicator: indicator.verdict(value) not in (None, MET))
+            result.trends.append(Trend(indicator, line_chart(series, indicator.target, missed), series[-1][1]))
     for review in oldest_first:
         crimes, baseline, change = review.value_of(CRIMES), review.value_of(BASELINE), review.crime_change
         if change is not None:
@@ -108,8 +108,7 @@ def ranked_reviews():
         partition_by=Review.model_id, order_by=(Review.period_end.desc(), Review.id.desc())
     ).label("recency")
     return select(Review.id, Review.model_id, Review.rating, Review.recommendation, recency).where(
-        Review.status == REVIEW_SUBMITTED
-    ).subquery()
+        rules.submitted()).subquery()
 
 
 @dataclass
@@ -136,7 +135,7 @@ def needs_decision() -> list[Decision]:
     if not flagged:
         return []
     reviews = db.session.scalars(
-        select(Review).join(Review.model).where(Review.id.in_(flagged), MovementModel.status != ENDED)
+        select(Review).join(Review.model).where(Review.id.in_(flagged), ~rules.ended())
     ).all()
     models = {m.id: m for m in db.session.scalars(
         select(MovementModel).where(MovementModel.id.in_([r.model_id for r in reviews]))

@@ -5,28 +5,34 @@ the role (403 for viewers on changes), then acts and commits once.
 """
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date
 
 from flask import abort, flash, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
+from registry import clock
 from registry.accounts.permissions import require_editor
 from registry.extensions import db
+from registry.figures import schedule
 from registry.movement.models import Attachment, MovementModel
 from registry.reviews import bp, service
 from registry.reviews.evidence import path_of
 from registry.reviews.forms import SUBMIT, review_form
-from registry.reviews.models import RATINGS, RECOMMENDATIONS, REVIEW_STATUSES, REVIEW_SUBMITTED, Review
+from registry.reviews.models import RATINGS, RECOMMENDATIONS, REVIEW_STATUSES, Review
 from registry.reviews.queries import review_history
-from registry.reviews.schedule import add_months
 from registry.tenants.scoping import get_owned_or_404
 from registry.web import redirect_after_post, render_page, send_download
 
 
-def _form_page(form, model: MovementModel, review: Review | None, correction: bool = False):
-    return render_page("reviews/form.html", "form", form=form, model=model, review=review, correction=correction)
+OLDER_PERIODS_SHOWN = 3
+
+
+def _form_page(form, model: MovementModel, review: Review | None, correction: bool = False,
+               older: list[tuple[date, date]] = ()):
+    return render_page("reviews/form.html", "form", form=form, model=model, review=review, correction=correction,
+                       older_periods=older)
 
 
 def _field_labels(indicators) -> dict:
@@ -35,22 +41,37 @@ def _field_labels(indicators) -> dict:
     return labels | {f"value:{indicator.code}": indicator.name for indicator in indicators}
 
 
-def _suggested_period(model: MovementModel) -> dict:
-    last = db.session.scalar(select(Review).where(Review.model_id == model.id, Review.status == REVIEW_SUBMITTED)
-                             .order_by(Review.period_end.desc()).limit(1))
-    start = last.period_end + timedelta(days=1) if last else model.launched_on
-    if start is None:
+def _periods(model: MovementModel) -> tuple[dict, list[tuple[date, date]]]:
+    """The period a new review offers (the most recent complete one, ``schedule.offered_period``)
+    and the older complete periods not reviewed yet, most recent first, that may be picked instead."""
+    latest = schedule.latest_review(model.id)
+    last_end, today = (latest[0] if latest else None), clock.today()
+    offered = schedule.offered_period(model, last_end, today)
+    if offered is None:
+        return {}, []
+    older = [period for period in schedule.complete_periods(model, last_end, today) if period != offered]
+    return {"period_start": offered[0], "period_end": offered[1]}, older[::-1][:OLDER_PERIODS_SHOWN]
+
+
+def _picked_period() -> dict:
+    """An older period chosen from the form's list (``?start=…&end=…``, ISO days)."""
+    try:
+        start, end = (date.fromisoformat(request.args.get(name, "")) for name in ("start", "end"))
+    except ValueError:
         return {}
-    return {"period_start": start, "period_end": add_months(start, model.review_interval_months) - timedelta(days=1)}
+    return {"period_start": start, "period_end": end} if start < end else {}
 
 
 def _save(model: MovementModel, review: Review | None):
     """Validate the form; save a draft, or run the submission checks and submit."""
     indicators = service.indicators_for(model.category)
-    kwargs = {} if review or request.method == "POST" else {"data": _suggested_period(model)}
+    kwargs, older = {}, []
+    if review is None and request.method != "POST":
+        offered, older = _periods(model)
+        kwargs = {"data": _picked_period() or offered}
     form = review_form(indicators, review, **kwargs)
     if not form.validate_on_submit():
-        return _form_page(form, model, review)
+        return _form_page(form, model, review, older=older)
     data, submitting = form.review_data(), request.form.get("action") == SUBMIT
     errors = service.submission_errors(model, data, review.id if review else None) if submitting else {}
     if errors:

@@ -22,7 +22,7 @@ from registry.reviews import evidence
 from registry.reviews.forms import ReviewData
 from registry.reviews.models import BASELINE, CRIMES, REVIEW_DRAFT, REVIEW_SUBMITTED, Indicator, Review, ReviewValue
 from registry.clock import today
-from registry.reviews.schedule import refresh_due_date
+from registry.figures.schedule import refresh_due_date
 
 log = logging.getLogger(__name__)
 

@@ -31,9 +31,12 @@ def generate_scale_command(models, sites, reviews, users, seed, as_of, reset) ->
         raise click.ClickException(str(error)) from error
     for table, count in result["counts"].items():
         click.echo(f"{table:>20}: {count:,}")
-    from registry.national import summary
+    from registry.extensions import db
+    from registry.figures import counters
 
-    click.echo(f"Dashboard figures computed at {summary.refresh(day).isoformat()}")
+    kept = counters.recount_all()  # the rows came by COPY, past the session that keeps them
+    db.session.commit()
+    click.echo("Counters of the figures: " + ", ".join(f"{table} {n:,}" for table, n in kept.items()))
     click.echo(f"Done in {result['seconds']['total']:.1f}s (seed {seed}, as of {day:%d/%m/%Y}).")
     click.echo(f"Benchmark accounts (password {SCALE_PASSWORD}): {BENCH_OFFICER}, {BENCH_REVIEWER}, "
                f"{BENCH_MINISTRY_ADMIN}")

@@ -143,6 +143,11 @@ def _load(connection, copier, ctx, sizes: Sizes, indicators, ward_names, first_u
     copier.copy("replication_site", rows.COLUMNS["replication_site"],
                 rows.site_rows(ctx, models, sizes.sites, active_sites))
     copier.copy_pairs(("review", "review_value"), rows.review_rows(ctx, models, indicators))
+    # The rating of each model's latest review, kept on the model (registry.figures.schedule).
+    copier.stage("latest ratings", lambda: connection.execute(text(
+        "UPDATE movement_model m SET last_rating = r.rating FROM (SELECT DISTINCT ON (model_id) model_id, rating"
+        " FROM review WHERE status = 'submitted' ORDER BY model_id, period_end DESC, id DESC) r"
+        " WHERE r.model_id = m.id")))
     copier.copy("nomination", rows.COLUMNS["nomination"], rows.nomination_rows(nominations))
     copier.copy("nomination_event", rows.COLUMNS["nomination_event"], rows.event_rows(nominations))
     by_id = {m.id: count for m, count in zip(models, active_sites)}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 
-from registry.movement.models import ACTIVE
+from registry.figures.rules import is_running
 from registry.nominations.models import NOMINATION_STATUSES
 from registry.scale.plan import Context, PlannedModel, stream
 
@@ -50,7 +50,7 @@ def plan_nominations(ctx: Context, models: list[PlannedModel]) -> list[PlannedNo
     """About one model in a hundred is nominated, at least one per state; one nomination each."""
     rng = stream(ctx.seed, "nominations")
     recent = ctx.as_of - timedelta(days=365)
-    candidates = [m for m in models if m.status == ACTIVE and m.last_submitted_end and m.last_submitted_end >= recent]
+    candidates = [m for m in models if is_running(m) and m.last_submitted_end and m.last_submitted_end >= recent]
     count = min(len(candidates), max(len(PATHS), len(models) // 100))
     chosen = rng.sample(candidates, count)
     states = list(PATHS)[:count] + rng.choices(

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from registry.movement.models import ACTIVE, DRAFT, ENDED, END_REASONS, SUSPENDED
-from registry.reviews.schedule import add_months, next_due_on
+from registry.figures.schedule import add_months, due_date
 from registry.scale.vocabulary import FAMILIES, TAGS
 
 FIRST_LAUNCH = date(2014, 1, 1)
@@ -59,6 +59,9 @@ class PlannedModel:
     launched_on: date | None
     review_interval_months: int
     status: str
+    # Registered when launched (the registry's models were entered as they started), never resumed.
+    activated_on: date | None = None
+    resumed_on: date | None = None
     ended_on: date | None = None
     end_reason: str | None = None
     merged_into_id: int | None = None
@@ -90,7 +93,7 @@ def plan_models(ctx: Context, count: int) -> list[PlannedModel]:
         launched = None if status == DRAFT else FIRST_LAUNCH + timedelta(days=int(span * rng.random() ** 0.7))
         model = PlannedModel(
             id=index, province_id=province_id, family=family, name=name, origin_ward_id=ward_id,
-            launched_on=launched, status=status,
+            launched_on=launched, status=status, activated_on=launched,
             review_interval_months=rng.choices((3, 6, 12), weights=(1, 6, 2))[0],
             tags=", ".join(rng.sample(TAGS, rng.randint(0, 3))),
             created_by_id=rng.choice(ctx.editors[province_id]) if ctx.editors.get(province_id) else None,
@@ -172,4 +175,4 @@ def _schedule(model: PlannedModel, as_of: date) -> None:
     submitted = model.reviewed - (1 if model.draft_last else 0)
     if submitted > 0:
         model.last_submitted_end = list(periods(model))[model.reviewable - model.reviewed + submitted - 1][1]
-    model.next_review_due_on = next_due_on(model, model.last_submitted_end)  # type: ignore[arg-type]
+    model.next_review_due_on = due_date(model, model.last_submitted_end)

@@ -19,7 +19,7 @@ COLUMNS = {
     "movement_model": (
         "id", "province_id", "name", "name_folded", "summary", "category", "target_setting", "origin_ward_id",
         "host_organisation", "launched_on", "objectives", "how_it_works", "resources", "review_interval_months",
-        "next_review_due_on", "status", "end_reason", "end_reason_text", "merged_into_id", "ended_on", "tags",
+        "activated_on", "resumed_on", "next_review_due_on", "status", "end_reason", "end_reason_text", "merged_into_id", "ended_on", "tags",
         "source_model_id", "recognised_year", "recognition_reference", "created_by_id", "created_at",
         "updated_at", "version"),
     "replication_site": (
@@ -54,7 +54,8 @@ def model_rows(ctx: Context, models: list[PlannedModel], ward_names: dict[int, s
             category, setting, m.origin_ward_id, host, m.launched_on,
             "Phát huy sức mạnh của quần chúng nhân dân tham gia bảo vệ an ninh trật tự tại cơ sở.",
             "Họp định kỳ hằng tháng, phân công thành viên theo dõi địa bàn, thông tin kịp thời cho Công an xã.",
-            "Kinh phí xã hội hóa và hỗ trợ của UBND cấp xã.", m.review_interval_months, m.next_review_due_on,
+            "Kinh phí xã hội hóa và hỗ trợ của UBND cấp xã.", m.review_interval_months, m.activated_on,
+            m.resumed_on, m.next_review_due_on,
             m.status, m.end_reason, "Không còn phù hợp với tình hình địa phương." if m.end_reason == "other" else None,
             m.merged_into_id, m.ended_on, m.tags, m.source_model_id, m.recognised_year, m.recognition_reference,
             m.created_by_id, created, moment(m.ended_on, 10) if m.ended_on else created, 1,

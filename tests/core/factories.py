@@ -11,8 +11,13 @@ from registry.outbox.models import Notification
 from registry.reviews.models import Review
 
 
-def make_nomination(model: MovementModel, status: str, *, round_year: int = 2026) -> Nomination:
+def make_nomination(model: MovementModel, status: str, *, round_year: int = 2026,
+                    submitted: bool | None = None) -> Nomination:
+    """A nomination in ``status``; past a draft it was submitted once, unless ``submitted=False``
+    (a draft withdrawn before it was ever submitted)."""
+    submitted = status != "draft" if submitted is None else submitted
     nomination = Nomination(province_id=model.province_id, model_id=model.id, round_year=round_year, status=status,
+                            submitted_at=datetime(2026, 4, 1, tzinfo=timezone.utc) if submitted else None,
                             decided_at=datetime(2026, 5, 1, tzinfo=timezone.utc) if status == "returned" else None)
     db.session.add(nomination)
     db.session.flush()

@@ -1,16 +1,20 @@
-"""A model's whole life in a real browser: an officer registers it, adds sites and a review;
-the provincial admin nominates it; two ministry reviewers assess it and one approves; it joins
-the national catalogue; another province adopts it; a reminder mail leads back to its review
-form. Vietnamese throughout, except the second reviewer, who works in English."""
+"""A model's whole life in a real browser: an officer registers a model launched 18 months ago,
+activates it, adds sites (the model's tiles follow without a reload) and reviews the period the
+form offers; the provincial admin nominates it and the submission goes through; two ministry
+reviewers assess it and one approves; it joins the national catalogue; another province adopts
+it; a reminder mail leads back to a review form; the model ends, and coverage drops on both
+dashboards at the next load. Vietnamese throughout, except the second reviewer, who works in
+English."""
 from __future__ import annotations
 
 import re
+import sqlite3
 from datetime import date, timedelta
 
 from playwright.sync_api import expect
 
 from registry import clock
-from registry.reviews.schedule import add_months
+from registry.figures.schedule import add_months
 from tests.e2e.conftest import DEMO_PASSWORD, flask
 
 MODEL = "Tổ tự quản an ninh bến đò Gianh"
@@ -28,26 +32,39 @@ def messages(page):
     return page.locator("#messages")
 
 
-def review_period(today: date) -> tuple[date, date]:
-    """A six-month period that ended recently, so the next review falls due in about ten days."""
-    start = add_months(today, -12) + timedelta(days=11)
-    return start, add_months(start, 6) - timedelta(days=1)
+def offered_period(launched: date) -> tuple[date, date]:
+    """What the review form offers a six-monthly model launched 18 months ago: the third
+    half-year since the launch, the most recent complete one (it ended yesterday)."""
+    return add_months(launched, 12), add_months(launched, 18) - timedelta(days=1)
+
+
+def uncovered_wards(live_env: dict, count: int = 2) -> list[str]:
+    """Labels of Quảng Trị wards where no site of a running model is yet (read from the served
+    app's database), so that ending the new model visibly lowers the province's coverage."""
+    path = live_env["DATABASE_URL"].removeprefix("sqlite:///")
+    with sqlite3.connect(path) as connection:
+        rows = connection.execute(
+            "SELECT w.name, w.code FROM ward w JOIN province p ON p.id = w.province_id WHERE p.slug = 'quang-tri'"
+            " AND w.id NOT IN (SELECT ward_id FROM ward_figures) ORDER BY w.code LIMIT ?", (count,)).fetchall()
+    assert len(rows) == count
+    return [f"{name} ({code})" for name, code in rows]
 
 
 def test_a_model_from_registration_to_adoption_in_another_province(journey, make_account, live_env, smtp_server):
     officer = make_account("officer", "quang-tri", name="Lê Văn Hải")
-    model_path = register_model_with_sites_and_review(journey, officer)
+    model_path = register_model_with_sites_and_review(journey, officer, uncovered_wards(live_env))
     prepare_and_submit_the_nomination(journey)
     ministry_path = assess_blind(journey, "thamdinh1@bocongan.demo.vn", [5, 4, 4, 5, 4])
     assess_blind_in_english(journey, ministry_path, [4, 4, 3, 5, 4])
     approve(journey, ministry_path)
     adopt_in_another_province(journey)
-    follow_the_reminder_mail(journey, officer, model_path, live_env, smtp_server)
+    follow_the_reminder_mail(journey, officer, live_env, smtp_server)
+    end_the_model_and_see_coverage_drop(journey, officer, model_path)
 
 
-def register_model_with_sites_and_review(journey, officer: str) -> str:
+def register_model_with_sites_and_review(journey, officer: str, wards: list[str]) -> str:
     page = journey.page
-    launched, period_end = review_period(clock.today())
+    launched = add_months(clock.today(), -18)
     journey.sign_in(officer)
     journey.step("officer-home")
     page.get_by_role("link", name="Mở trang Quảng Trị").click()
@@ -78,10 +95,14 @@ def register_model_with_sites_and_review(journey, officer: str) -> str:
 
     page.get_by_role("button", name="Đưa vào hoạt động").click()
     expect(page.locator("#status-panel strong")).to_have_text("Đang hoạt động")
+    tiles = page.locator("#model-tiles")
+    expect(tiles.locator(".figure", has_text="Hạn sơ kết, đánh giá tới")).to_contain_text(
+        add_months(clock.today(), 6).strftime("%d/%m/%Y"))  # six months after activation, not after the launch
+    expect(tiles.locator(".figure", has_text="Điểm đang hoạt động")).to_contain_text("0")
 
     sites = page.locator("#sites-panel")
     sites.locator("summary", has_text="Thêm điểm nhân rộng").click()
-    sites.get_by_label("Xã, phường").fill("nam gianh")
+    sites.get_by_label("Xã, phường").fill(wards[0])
     sites.get_by_label("Đơn vị cơ sở (thôn, tổ dân phố, cơ quan, trường)").fill("Thôn Cảnh Dương")
     sites.get_by_label("Tổ, đội").fill("2")
     sites.get_by_label("Thành viên").fill("18")
@@ -89,9 +110,11 @@ def register_model_with_sites_and_review(journey, officer: str) -> str:
     sites.get_by_role("button", name="Thêm điểm").click()
     expect(sites.locator("tbody tr")).to_have_count(1)
     expect(sites.locator("tbody")).to_contain_text("Thôn Cảnh Dương")
+    expect(tiles.locator(".figure", has_text="Điểm đang hoạt động")).to_contain_text("1")  # no reload
+    journey.step("tiles-follow-the-panel")
 
     sites.locator("summary", has_text="Thêm điểm nhân rộng").click()
-    sites.get_by_label("Xã, phường").fill("Ba Đồn")
+    sites.get_by_label("Xã, phường").fill(wards[1])
     sites.get_by_label("Đơn vị cơ sở (thôn, tổ dân phố, cơ quan, trường)").fill("Chợ Ba Đồn")
     sites.get_by_role("button", name="Thêm điểm").click()
     expect(sites.locator("tbody tr")).to_have_count(2)
@@ -108,7 +131,7 @@ def register_model_with_sites_and_review(journey, officer: str) -> str:
     expect(sites.locator(".figure", has_text="Số xã, phường có mô hình")).to_contain_text("2")
     expect(sites.locator(".figure", has_text="Độ bao phủ toàn tỉnh")).to_contain_text("%")
 
-    record_review_draft_then_submit(journey, launched, period_end)
+    record_review_draft_then_submit(journey, *offered_period(launched))
     page.get_by_role("link", name=MODEL).click()
     expect(h1(page)).to_have_text(MODEL)
     expect(page.locator("#sites-panel tbody tr")).to_have_count(2)
@@ -121,12 +144,13 @@ def register_model_with_sites_and_review(journey, officer: str) -> str:
     return model_path
 
 
-def record_review_draft_then_submit(journey, launched: date, period_end: date) -> None:
+def record_review_draft_then_submit(journey, period_start: date, period_end: date) -> None:
     page = journey.page
     page.locator("#reviews-panel").get_by_role("link", name="Ghi kết quả đánh giá").click()
     expect(h1(page)).to_have_text("Đánh giá hiệu quả mô hình")
-    expect(page.get_by_label("Từ ngày")).to_have_value(f"{launched:%d/%m/%Y}")  # suggested: launch + interval
+    expect(page.get_by_label("Từ ngày")).to_have_value(f"{period_start:%d/%m/%Y}")  # the most recent complete period
     expect(page.get_by_label("Đến ngày")).to_have_value(f"{period_end:%d/%m/%Y}")
+    expect(page.locator("#review-form")).to_contain_text("Các kỳ trước chưa được đánh giá")  # older ones may be picked
     page.get_by_label("Số vụ phạm tội về trật tự xã hội trong kỳ").fill("3")
     page.get_by_label("Tin báo, tố giác tội phạm của quần chúng nhân dân").fill("12")
     journey.step("review-form")
@@ -149,7 +173,7 @@ def record_review_draft_then_submit(journey, launched: date, period_end: date) -
     page.get_by_label("Nhận xét, đánh giá").fill("Bến đò không còn trộm cắp; người dân báo tin nhanh qua tổ.")
     page.get_by_role("button", name="Gửi kết quả đánh giá").click()
     expect(messages(page)).to_contain_text("Đã gửi kết quả đánh giá.")
-    expect(h1(page)).to_have_text(f"Đánh giá kỳ {launched:%d/%m/%Y}–{period_end:%d/%m/%Y}")
+    expect(h1(page)).to_have_text(f"Đánh giá kỳ {period_start:%d/%m/%Y}–{period_end:%d/%m/%Y}")
     expect(page.locator(".figure", has_text="Tội phạm về trật tự xã hội so với năm 2019")).to_contain_text(re.compile(r"-62,5%\s+Đạt chỉ tiêu"))
     journey.step("review-submitted")
 
@@ -300,14 +324,18 @@ def adopt_in_another_province(journey) -> None:
     expect(page.locator("#sites-panel tbody tr")).to_have_count(0)  # the sites did not: they are Quảng Trị's
     journey.step("adopted-draft")
     page.get_by_role("link", name="Xem mô hình gốc trong danh mục toàn quốc").click()
-    expect(page.locator("main")).to_contain_text("Đã áp dụng tại")
+    expect(page.locator("main")).to_contain_text("Bản áp dụng tại các tỉnh khác")
     expect(page.locator("main")).to_contain_text("Lâm Đồng")
+    # A draft copy does not apply the model yet: Lâm Đồng is listed, not counted.
+    expect(page.locator(".figure", has_text="Số tỉnh, thành phố đang áp dụng")).to_contain_text("0")
     journey.sign_out()
 
 
-def follow_the_reminder_mail(journey, officer: str, model_path: str, live_env: dict, smtp_server) -> None:
+def follow_the_reminder_mail(journey, officer: str, live_env: dict, smtp_server) -> None:
     """The officer asks for mail as it happens; the daily scan (run here by hand, as an operator
-    would) mails that the next review falls due; its link, after signing in, opens the review form."""
+    would) mails about the province's running models that are due or overdue, not the new one
+    (reviewed yesterday: due in six months) nor the suspended one; a mail's link, after signing
+    in, opens that model's review form."""
     page = journey.page
     handler, port = smtp_server
     journey.sign_in(officer)
@@ -320,13 +348,14 @@ def follow_the_reminder_mail(journey, officer: str, model_path: str, live_env: d
     journey.sign_out()
 
     flask(dict(live_env, MAIL_SERVER="127.0.0.1", MAIL_PORT=str(port)), "send-reminders")
-    ours = [m for m in handler.mails if MODEL in m["Subject"]]  # the province's older models are due too
-    assert [m["To"] for m in ours] == [officer], [(m["To"], m["Subject"]) for m in handler.mails]
-    mail = ours[0]
-    assert mail["Subject"].startswith(f"Mô hình “{MODEL}” đến hạn đánh giá ngày ")
-    text = mail.get_body(("plain",)).get_content()
+    subjects = [m["Subject"] for m in handler.mails]
+    assert not any(MODEL in subject or "Tổ tuần tra 8394" in subject for subject in subjects), subjects
+    mine = [m for m in handler.mails if m["To"] == officer]
+    assert mine and all(re.search(r"quá hạn đánh giá|đến hạn", m["Subject"]) for m in mine), subjects
+    text = mine[0].get_body(("plain",)).get_content()
     link = re.search(r"^(http://\S+)$", text, re.MULTILINE).group(1)
-    assert link == journey.url(f"{model_path}/reviews/new")  # the form for this very model
+    assert re.fullmatch(journey.url(r"/p/quang-tri/models/\d+/reviews/new"), link)  # the model's review form
+    model_name = re.search(r"“(.+?)”", mine[0]["Subject"]).group(1)
 
     page.goto(link)
     expect(page).to_have_url(re.compile(r"/login\?next="))
@@ -337,5 +366,41 @@ def follow_the_reminder_mail(journey, officer: str, model_path: str, live_env: d
     page.locator("#main form button[type=submit]").click()
     expect(page).to_have_url(link)
     expect(h1(page)).to_have_text("Đánh giá hiệu quả mô hình")
-    expect(page.get_by_role("link", name=MODEL)).to_be_visible()
+    expect(page.get_by_role("link", name=model_name).first).to_be_visible()
     journey.step("review-form-from-the-reminder")
+    journey.sign_out()
+
+
+def coverage_of_quang_tri(journey) -> tuple[int, int]:
+    """(wards covered, wards) on the province dashboard and on the national one: the same."""
+    page = journey.page
+    journey.goto("/p/quang-tri/dashboard")
+    hint = page.locator(".figure", has_text="Độ bao phủ").locator(".figure__hint").inner_text()
+    province = tuple(int(n.replace(".", "")) for n in re.match(r"([\d.]+)/([\d.]+)", hint).groups())
+    journey.sign_out()
+    journey.sign_in("quantri@bocongan.demo.vn")
+    journey.goto("/ministry/dashboard/")
+    row = page.locator("#province-table tr", has=page.locator("th", has_text="Quảng Trị")).inner_text()
+    national = tuple(int(n.replace(".", "")) for n in re.search(r"\(([\d.]+)/([\d.]+)\)", row).groups())
+    journey.sign_out()
+    assert province == national
+    return province
+
+
+def end_the_model_and_see_coverage_drop(journey, officer: str, model_path: str) -> None:
+    """Ending the model ends its two sites: on the next load both dashboards count two wards fewer."""
+    page = journey.page
+    journey.sign_in(officer)
+    covered, wards = coverage_of_quang_tri(journey)
+    journey.sign_in(officer)
+    journey.goto(model_path)
+    page.locator("#status-panel summary", has_text="Kết thúc mô hình").click()
+    journey.wait_until_settled()  # the form comes back with the models it may be merged into
+    page.locator("#status-panel").get_by_label("Lý do kết thúc").select_option(value="ineffective")
+    journey.step("end-the-model")
+    page.locator("#status-panel .end-model form button[type=submit]").click()
+    expect(page.locator("#status-panel strong")).to_have_text("Đã kết thúc")
+    expect(page.locator("#sites-panel tbody")).not_to_contain_text("Đang hoạt động")
+    expect(page.locator("#history")).to_contain_text("kết thúc cùng mô hình")
+    journey.step("model-ended")
+    assert coverage_of_quang_tri(journey) == (covered - 2, wards)

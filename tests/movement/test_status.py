@@ -1,12 +1,14 @@
 """Status moves: draft → active ⇄ suspended → ended, only through allowed actions."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
+import time_machine
 from sqlalchemy import select
 
 from registry import clock
+from registry.clock import VIETNAM
 from registry.audit.models import AuditEvent
 from registry.extensions import db
 from registry.movement.models import MovementModel
@@ -97,11 +99,13 @@ def test_a_status_move_based_on_an_old_version_is_refused(app, client, login_as,
     assert _status(app, model_id).status == "suspended"
 
 
-def test_review_interval_and_status_move_the_due_date(app, client, login_as, make_model):
+def test_activating_makes_the_first_review_due_one_interval_later_not_after_launch(app, client, login_as, make_model):
     model_id = make_model(status="draft", launched_on=date(2024, 1, 31), review_interval_months=1)
-    login_as("officer")
-    _move(client, model_id, "activate", 1)
-    assert _status(app, model_id).next_review_due_on == date(2024, 2, 29)
+    with time_machine.travel(datetime(2026, 1, 31, 9, tzinfo=VIETNAM), tick=False):
+        login_as("officer")  # signed in under the travelled clock: the session is dated by it
+        _move(client, model_id, "activate", 1)
+    model = _status(app, model_id)
+    assert (model.activated_on, model.next_review_due_on) == (date(2026, 1, 31), date(2026, 2, 28))
 
 
 def test_the_models_to_merge_into_are_listed_only_once_the_end_form_is_opened(app, client, login_as, make_model):

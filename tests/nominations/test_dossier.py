@@ -93,4 +93,4 @@ def test_a_paused_site_or_a_draft_review_does_not_count(app, national, make_user
     with pytest.raises(NominationError) as refused:
         service.submit(nomination, admin, "/n")
     assert "No active replication site" in str(refused.value)
-    assert "No effectiveness review" in str(refused.value)
+    assert "Submit a review of a period ending after " in str(refused.value)

@@ -59,7 +59,7 @@ def test_the_eligibility_check_lists_what_is_missing_with_links(app, client, log
     assert page.count('class="checklist__missing"') == 3  # not active, no review, no site
     links = re.findall(r'class="checklist__missing">[^<]*<a href="([^"]+)"', page)
     base = f"/p/quang-tri/models/{model_id}"
-    assert links == [f"{base}#status-panel", f"{base}/reviews", f"{base}/sites"]
+    assert links == [f"{base}#status-panel", f"{base}/reviews/new", f"{base}/sites"]
 
 
 def test_every_fix_it_link_opens_a_page_showing_what_it_names(app, client, login_as):
@@ -71,7 +71,7 @@ def test_every_fix_it_link_opens_a_page_showing_what_it_names(app, client, login
         db.session.commit()
     page = client.get(f"/p/quang-tri/nominations/{nomination_id}").get_data(as_text=True)
     links = re.findall(r'class="checklist__missing">[^<]*<a href="([^"]+)"', page)
-    expected = ["status-panel", "reviews-panel", "sites-panel", "statement"]
+    expected = ["status-panel", "review-form", "sites-panel", "statement"]
     assert len(links) == len(expected)
     for link, element_id in zip(links, expected):
         path = link.split("#")[0]

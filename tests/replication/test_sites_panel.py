@@ -184,7 +184,7 @@ def test_figures_count_active_sites_wards_reached_and_province_coverage(app, cli
     figures = [cell.split("</dd>")[0] for cell in response.text.split("<dd>")[1:4]]
     assert figures[0] == "2" and figures[1] == "1"  # two active sites, both in the first ward
     with app.app_context():
-        from registry.replication.queries import province_coverage
+        from registry.figures.queries import coverage as province_coverage
 
         coverage = province_coverage(province("quang-tri").id)
     assert (coverage.wards_covered, coverage.wards_total) == (2, wards_total)
@@ -261,13 +261,10 @@ def test_the_panel_shows_fifty_sites_a_page_and_the_one_being_edited_wherever_it
 
 
 def test_the_kept_province_coverage_follows_every_change_of_sites(app, client, login_as):
-    from registry.national import summary
-    from registry.replication.queries import province_coverage
+    from registry.figures.queries import coverage as province_coverage
 
     login_as("officer")
     model_id = _model(app)
-    with app.app_context():
-        summary.refresh()  # the figures job has run: coverage is read from the kept row from now on
     ward_id, _name, ward_label = _ward(app, 0)
 
     def covered() -> int:

@@ -16,7 +16,7 @@ from registry.reviews.models import (
     Review,
     ReviewValue,
 )
-from registry.reviews.schedule import refresh_due_date
+from registry.figures.schedule import latest_review, refresh_due_date
 from registry.tenants.models import Province
 from tests.factories import make_model
 from tests.route_arguments import route_argument
@@ -41,7 +41,8 @@ def make_review(model: MovementModel, start: date, end: date, *, values: dict | 
                 rating: str | None = "good", recommendation: str | None = "continue",
                 status: str = REVIEW_SUBMITTED, submitted_at: datetime | None = None,
                 due_on: date | None = None, author_id: int | None = None, refresh: bool = True) -> Review:
-    """A review of ``model``; submitted ones move the model's due date unless ``refresh`` is off."""
+    """A review of ``model``; submitted ones move the model's due date unless ``refresh`` is off
+    (its latest rating is kept either way)."""
     review = Review(
         province_id=model.province_id, model_id=model.id, model=model, period_start=start, period_end=end,
         rating=rating, recommendation=recommendation, findings="Mô hình duy trì tốt.", status=status,
@@ -55,6 +56,8 @@ def make_review(model: MovementModel, start: date, end: date, *, values: dict | 
     db.session.flush()
     if status == REVIEW_SUBMITTED and refresh:
         refresh_due_date(model)
+    elif status == REVIEW_SUBMITTED:
+        model.last_rating = latest_review(model.id)[1]
     return review
 
 

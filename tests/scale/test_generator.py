@@ -1,13 +1,13 @@
 """The national data generator, on a tiny size: counts, reproducibility, consistency."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import text
 
 from registry.extensions import db
-from registry.reviews.schedule import add_months
+from registry.figures.schedule import add_months
 
 pytestmark = pytest.mark.usefixtures("postgresql_only")
 TINY = ["--models", "50", "--sites", "500", "--reviews", "100", "--users", "20", "--as-of", "2026-06-30"]
@@ -88,18 +88,28 @@ def test_every_row_lies_in_its_own_province(app, runner):
 
 
 def test_next_review_due_dates_follow_the_schedule(app, runner):
+    """Only running models are due: one interval after activation, or after the last reviewed
+    period (the day the interval that follows it ends); each keeps its latest rating."""
     generate(runner, "--reset")
     with app.app_context():
         rows = db.session.execute(text(
-            "SELECT m.status, m.launched_on, m.review_interval_months, m.next_review_due_on,"
-            " (SELECT max(period_end) FROM review r WHERE r.model_id = m.id AND r.status = 'submitted')"
+            "SELECT m.status, m.activated_on, m.review_interval_months, m.next_review_due_on, m.last_rating,"
+            " (SELECT max(period_end) FROM review r WHERE r.model_id = m.id AND r.status = 'submitted'),"
+            " (SELECT rating FROM review r WHERE r.model_id = m.id AND r.status = 'submitted'"
+            "  ORDER BY period_end DESC, id DESC LIMIT 1)"
             " FROM movement_model m")).all()
-    for status, launched, interval, due, last_end in rows:
-        if status == "ended" or launched is None:
+        counted = db.session.execute(text("SELECT count(*) FROM ward_figures")).scalar()
+    for status, activated, interval, due, rating, last_end, latest_rating in rows:
+        assert (activated is None) == (status == "draft")
+        assert rating == latest_rating
+        if status != "active":
             assert due is None
+        elif last_end:
+            assert due == add_months(last_end + timedelta(days=1), interval) - timedelta(days=1)
         else:
-            assert due == add_months(last_end or launched, interval)
-    assert any(due and due < date(2026, 6, 30) for *_, due, _ in rows), "some reviews are overdue"
+            assert due == add_months(activated, interval)
+    assert any(due and due < date(2026, 6, 30) for _s, _a, _i, due, *_rest in rows), "some reviews are overdue"
+    assert counted > 0, "the coverage counters are kept from the generated rows"
 
 
 def test_nominations_cover_every_state_and_approvals_recognise(app, runner):

@@ -13,7 +13,6 @@ from registry import clock
 from registry.accounts.sessions import sign_in_client
 from registry.extensions import db
 from registry.movement.models import MovementModel
-from registry.national import summary
 from tests.conftest import province
 from tests.core.factories import make_nomination, make_review
 from tests.factories import make_model, make_site, wards_of
@@ -44,7 +43,6 @@ def _grow(rounds: int, start: int) -> int:
     for ward in wards[3 * start:3 * (start + rounds)]:  # the page's model gets more sites too
         make_site(db.session.get(MovementModel, first), ward, status="paused")
     db.session.commit()
-    summary.refresh()
     return first
 
 
