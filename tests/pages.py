@@ -18,6 +18,7 @@ from html.parser import HTMLParser
 from sqlalchemy import select
 
 from registry.accounts.models import User
+from registry.accounts.sessions import sign_in_client
 from registry.demo import seed_demo
 from registry.extensions import db
 from registry.movement.models import MovementModel
@@ -97,9 +98,7 @@ def crawl(app, role: str, pages: list[str], email: str | None = None) -> Iterato
     client = app.test_client()
     with app.app_context():
         user_id = db.session.scalar(select(User.id).where(User.email == (email or ROLES[role])))
-    with client.session_transaction() as session:
-        session["_user_id"] = str(user_id)
-        session["_fresh"] = True
+    sign_in_client(client, user_id)
     for url in pages:
         response = client.get(url)
         if response.mimetype == "text/html" and not 300 <= response.status_code < 400:

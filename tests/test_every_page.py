@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from registry.extensions import db
 from registry.notifications.mail import build_message
-from registry.notifications.models import Notification
+from registry.outbox.models import Notification
 from registry.demo import DEMO_PROVINCES
 from tests.factories import province
 from tests.pages import ROLES, SLUG, Page, crawl, models_of, raw_text, seed, urls
