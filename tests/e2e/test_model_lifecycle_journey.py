@@ -96,7 +96,7 @@ def register_model_with_sites_and_review(journey, officer: str, wards: list[str]
     page.get_by_role("button", name="Đưa vào hoạt động").click()
     expect(page.locator("#status-panel strong")).to_have_text("Đang hoạt động")
     tiles = page.locator("#model-tiles")
-    expect(tiles.locator(".figure", has_text="Hạn sơ kết, đánh giá tới")).to_contain_text(
+    expect(tiles.locator(".figure", has_text="Hạn đánh giá tới")).to_contain_text(
         add_months(clock.today(), 6).strftime("%d/%m/%Y"))  # six months after activation, not after the launch
     expect(tiles.locator(".figure", has_text="Điểm đang hoạt động")).to_contain_text("0")
 

@@ -22,6 +22,7 @@ import pytest
 import time_machine
 from sqlalchemy import select, update
 
+from registry.accounts.sessions import sign_in_client
 from registry.accounts.models import User
 from registry.clock import VIETNAM
 from registry.extensions import db
@@ -29,7 +30,8 @@ from registry.figures.schedule import refresh_due_date
 from registry.movement.models import MovementModel
 from registry.movement.service import change_status
 from registry.nominations.models import Nomination
-from registry.notifications import digests, reminders, service
+from registry.notifications import digests, reminders
+from registry.outbox.dispatch import dispatch_all_pending
 from registry.replication.models import ReplicationSite
 from registry.reviews.models import Review
 from registry.tenants.models import Ward
@@ -245,8 +247,7 @@ def signed_in(app, make_user, role: str, slug: str | None = "quang-tri"):
         db.session.execute(update(User).where(User.id == user.id).values(locale="en"))
         db.session.commit()
     client = app.test_client()
-    with client.session_transaction() as session:
-        session["_user_id"], session["_fresh"] = str(user.id), True
+    sign_in_client(client, user.id)
     return client, user
 
 
@@ -367,17 +368,18 @@ def _catalogue_and_queue(officer, reviewer, rows, ids):
 def _export(officer, names, overdue, rows):
     _page, download = export_through_pages(officer, "/p/quang-tri/models/export", "csv", {"overdue": "1"})
     header, *lines = list(csv.reader(io.StringIO(download.data.decode("utf-8-sig"))))
-    assert sorted(line[0] for line in lines) == sorted(names[model_id] for model_id in overdue)
+    name = header.index("Name")  # after the model's reference: the export is the import's template
+    assert sorted(line[name] for line in lines) == sorted(names[model_id] for model_id in overdue)
     by_name = {m.name: m.id for m in rows.models}
     for line in lines:
-        assert int(line[header.index("Active sites")]) == rows.live_of(by_name[line[0]])[0]
+        assert int(line[header.index("Active sites")]) == rows.live_of(by_name[line[name]])[0]
 
 
 def _digests(app, officer, rows, qt):
     with app.app_context():
         reminders.scan(TODAY)
         digests.send_digests("daily", TODAY)
-        service.dispatch_pending()
+        dispatch_all_pending()
         sent = {mail["To"]: mail.get_body(preferencelist=("plain",)).get_content() for mail in mails(app)}
         admins = [email for email, in db.session.execute(select(User.email).where(User.email.like("province_admin%")))]
     reminded = {int(model_id) for model_id in re.findall(r"/p/quang-tri/models/(\d+)/reviews/new", sent.get(officer.email, ""))}

@@ -21,7 +21,7 @@ from registry.movement.service import MoveRefused, change_status, create_model, 
 from registry.nominations import service as nominations
 from registry.nominations.eligibility import eligibility
 from registry.notifications import reminders
-from registry.notifications.models import Notification
+from registry.outbox.models import Notification
 from registry.replication import service as sites
 from registry.replication.models import ReplicationSite
 from registry.reviews import service as reviews

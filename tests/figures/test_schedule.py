@@ -135,10 +135,10 @@ def test_the_review_form_offers_the_most_recent_period_and_lists_older_ones(app,
     with time_machine.travel(datetime(2026, 3, 16, 9, tzinfo=VIETNAM), tick=False):
         login_as("officer")
         page = client.get(f"/p/quang-tri/models/{model_id}/reviews/new").get_data(as_text=True)
-        assert 'value="2025-09-16"' in page and 'value="2026-03-15"' in page
+        assert 'value="16/09/2025"' in page and 'value="15/03/2026"' in page
         assert "16/03/2025–15/09/2025" in page and "16/09/2024–15/03/2025" in page  # the officer may pick these
         older = client.get(f"/p/quang-tri/models/{model_id}/reviews/new?start=2024-09-16&end=2025-03-15").text
-        assert 'value="2024-09-16"' in older and 'value="2025-03-15"' in older
+        assert 'value="16/09/2024"' in older and 'value="15/03/2025"' in older
         assert client.get(f"/p/quang-tri/models/{model_id}/reviews/new?start=nonsense&end=1").status_code == 200
 
 
