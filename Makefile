@@ -31,6 +31,9 @@ node_modules/.package-lock.json: package.json package-lock.json
 assets: node_modules/.package-lock.json
 	mkdir -p registry/static/vendor
 	cp node_modules/htmx.org/dist/htmx.min.js registry/static/vendor/htmx.min.js
+	mkdir -p registry/static/vendor/swagger-ui
+	cp node_modules/swagger-ui-dist/swagger-ui-bundle.js node_modules/swagger-ui-dist/swagger-ui.css \
+		registry/static/vendor/swagger-ui/
 
 # Compile every catalogue: the shared one and one per area.
 translations: $(VENV)/.installed

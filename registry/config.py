@@ -84,6 +84,12 @@ def load(instance_path: str) -> dict:
         "INVITATION_MAX_AGE": timedelta(days=7),
         "PASSWORD_RESET_MAX_AGE": timedelta(hours=2),
         "SHOW_DEV_MAILBOX": not production,
+        # Rate limits (Flask-Limiter): in Redis when there is one, so every web process counts together.
+        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI") or os.environ.get("REDIS_URL") or "memory://",
+        # A Redis outage must not refuse requests: counting stops until it is back.
+        "RATELIMIT_SWALLOW_ERRORS": True,
+        # Requests per API token (Flask-Limiter's notation).
+        "API_RATE_LIMIT": os.environ.get("API_RATE_LIMIT", "600 per minute"),
     }
     if production:
         _refuse_unsafe_production(config)

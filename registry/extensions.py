@@ -3,7 +3,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from flask import request
 from flask_babel import Babel
+from flask_limiter import Limiter
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -39,3 +41,12 @@ login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()
 htmx = Htmx()
+
+
+def client_address() -> str:
+    """The client's address (behind ``PROXY_COUNT`` proxies, from X-Forwarded-For via ProxyFix)."""
+    return request.remote_addr or "unknown"
+
+
+# Only the routes that ask for it are limited (the API, per token).
+limiter = Limiter(key_func=client_address, default_limits=[], headers_enabled=False)

@@ -33,7 +33,14 @@ def _load_province_for_member():
     """
     if not current_user.is_authenticated:
         return login_manager.unauthorized()  # to sign-in, saying why, and back here after
-    membership = current_user.membership_of(g.province_slug)
+    enter_member_province(g.province_slug)
+
+
+def enter_member_province(slug: str | None) -> None:
+    """Work in the signed-in user's province ``slug`` (``g.province``, ``g.membership``, the
+    automatic scope); 404 for an unknown province or one the user is not a member of. The pages
+    and the JSON API enter provinces through this one door."""
+    membership = current_user.membership_of(slug)
     if membership is None:
         abort(404)
     g.province = membership.province

@@ -103,3 +103,44 @@ class FormerUnits:
                 continue
             found.update(successors)
         return tuple(sorted(found))
+
+
+# -- Names of the former units, for showing them ---------------------------------------------
+
+@cache
+def _legacy() -> dict:
+    """The pre-2025 units with their written names (``parser_legacy.json`` of the same package)."""
+    package = importlib.util.find_spec("vietnamadminunits")
+    folder = Path(next(iter(package.submodule_search_locations)))
+    return json.loads((folder / "data" / "parser_legacy.json").read_text(encoding="utf-8"))
+
+
+def _written_name(old: str) -> str:
+    """ "tinhquangbinh_thixabadon_phuongquangtho" → "Phường Quảng Thọ, Thị xã Ba Đồn, Tỉnh Quảng Bình"."""
+    province, district, ward = old.split("_")
+    legacy = _legacy()
+    province_name = legacy["DICT_PROVINCE"].get(province, {}).get("province", province)
+    district_name = legacy["DICT_PROVINCE_DISTRICT"].get(province, {}).get(district, {}).get("district", district)
+    if not ward:
+        return f"{district_name}, {province_name}"
+    wards = legacy["DICT_PROVINCE_DISTRICT_WARD_NO_ACCENTED"].get(province, {}).get(district, {})
+    return f"{wards.get(ward, {}).get('ward', ward)}, {district_name}, {province_name}"
+
+
+@cache
+def _former_names(key: str) -> dict[str, tuple[str, ...]]:
+    names: dict[str, list[str]] = defaultdict(list)
+    data = _dataset()
+    for current, olds in data["DICT_PROVINCE_WARD_NO_DIVIDED"].get(key, {}).items():
+        names[current].extend(_written_name(old) for old in olds)
+    for old, parts in data["DICT_PROVINCE_WARD_DIVIDED"].get(key, {}).items():
+        for part in parts:
+            names[part["newWardKey"]].append(_written_name(old))
+    return {current: tuple(sorted(set(found))) for current, found in names.items()}
+
+
+def former_names(province: Province) -> dict[str, tuple[str, ...]]:
+    """Each current ward of ``province`` (by ``unit_key`` of its folded name) → the written names
+    of the pre-2025 units it took in, whole or in part ("Thị trấn Gio Linh, Huyện Gio Linh, Tỉnh
+    Quảng Trị"). Read once per process: the data ships with the package and never changes."""
+    return _former_names(province_key(province))

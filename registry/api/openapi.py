@@ -1,0 +1,133 @@
+"""The OpenAPI 3.1 document of the JSON API, derived from the views' pydantic models by spectree.
+
+Why spectree: it writes OpenAPI 3.1 from pydantic v2's JSON Schema (draft 2020-12, the dialect
+3.1 speaks) without translating it, checks requests and responses against the same models, and
+decorates plain Flask views in our own blueprint: it installs no error handlers or routes of its
+own (we serve the document and the reference page ourselves, behind sign-in). flask-smorest
+registers an error handler for every ``HTTPException`` of the whole app, and APIFlask wants to be
+the app.
+
+``operation`` is the decorator every view uses: it names the operation, documents the problem
+responses it may give, turns request validation errors into our problem documents, and insists
+on a JSON body where the operation takes one.
+"""
+from __future__ import annotations
+
+import copy
+from functools import wraps
+
+from flask import current_app, request
+from flask_babel import lazy_gettext as _l
+from spectree import Response, SpecTree
+from spectree.models import SecureType, SecurityScheme, SecuritySchemeData
+
+from registry.api import validation
+from registry.api.errors import Problem, invalid
+from registry.api.schemas import ProblemOut
+
+TITLE = "Movement model registry API"
+# Statuses every operation may answer besides its own.
+COMMON = (401, 403, 404, 422, 429)
+SPEC_KEY = "api_openapi_document"
+# Operations whose answer is one page of a list (their 200 carries Link headers).
+PAGED: set[str] = set()
+
+
+def _refusing(required: dict[str, str] | None):
+    """spectree's hook after checking a request: a validation error becomes our 422."""
+
+    def refuse_invalid(_request, _response, error, _instance, _adapter) -> None:
+        if error is not None:
+            raise invalid(validation.field_errors(error, required))
+
+    return refuse_invalid
+
+
+def _naming(model) -> str:
+    return model.__name__
+
+
+spec = SpecTree(
+    "flask", mode="strict", title=TITLE, version="1", path="apidoc", page_templates={}, annotations=False,
+    naming_strategy=_naming, nested_naming_strategy=lambda parent, child: child,
+    before=_refusing(None), validation_error_status=422, validation_error_model=ProblemOut,
+    security_schemes=[SecurityScheme(name="token", data=SecuritySchemeData(
+        type=SecureType.HTTP, scheme="bearer",
+        description="A personal access token (mmr_…) from the page “API tokens” of your account, "
+                    "or `flask --app wsgi create-api-token`.",
+    ))],
+    security={"token": []},
+    description=(
+        "The registry's data as JSON, behind the same walls as its pages: a token carries its user's "
+        "roles and provinces, and another province's record answers 404. Errors are "
+        "`application/problem+json` (RFC 9457); lists are paged, with the total in the body and "
+        "RFC 8288 `Link` headers; models are updated with `If-Match` and the `ETag` of their last read. "
+        "Messages follow `Accept-Language` (Vietnamese, else English)."
+    ),
+)
+
+
+def operation(operation_id: str, tag: str, *, ok=None, status: int = 200, query=None, body=None,
+              errors: tuple[int, ...] = (), parameters: dict[str, str] | None = None, paged: bool = False,
+              required: dict[str, str] | None = None):
+    """Document and check one view: its query model, JSON body, response model and problem statuses.
+
+    ``required`` maps body fields to what the form says when they are left empty.
+    """
+    if paged:
+        PAGED.add(operation_id)
+    statuses = {f"HTTP_{status}": ok} | {f"HTTP_{code}": ProblemOut for code in sorted({*COMMON, *errors})}
+    if body is not None:
+        statuses |= {"HTTP_400": ProblemOut, "HTTP_415": ProblemOut}
+    documented = spec.validate(query=query, json=body, resp=Response(**statuses), tags=[tag],
+                               operation_id=operation_id, path_parameter_descriptions=parameters,
+                               before=_refusing(required))
+
+    def decorator(view):
+        checked = documented(view)
+
+        @wraps(checked)
+        def wrapped(*args, **kwargs):
+            if body is not None:
+                _require_json_body()
+            return checked(*args, **kwargs)
+
+        return wrapped  # spectree finds its metadata through __wrapped__
+
+    return decorator
+
+
+def _require_json_body() -> None:
+    if not request.is_json:
+        raise Problem(415)
+    if request.get_json(silent=True) is None:
+        raise Problem(400, _l("The body is not valid JSON."), code="invalid_json")
+
+
+def document() -> dict:
+    """The OpenAPI document, built once per process (the routes do not change while it runs)."""
+    built = current_app.extensions.get(SPEC_KEY)
+    if built is None:
+        built = current_app.extensions[SPEC_KEY] = _finish(copy.deepcopy(spec.spec))
+    return built
+
+
+def _finish(document: dict) -> dict:
+    """What spectree cannot say from the models: the paths' common parameters, response headers."""
+    for path, operations in document["paths"].items():
+        for method, described in operations.items():
+            for parameter in described.get("parameters", []):
+                if parameter["name"] == "province" and parameter["in"] == "path":
+                    parameter["schema"] = {"type": "string", "pattern": "^[a-z0-9-]{1,60}$"}
+                    parameter["description"] = parameter["description"] or "The province's slug, e.g. quang-tri."
+            for code, response in described.get("responses", {}).items():
+                if code.startswith("4") or code.startswith("5"):
+                    for content in list(response.get("content", {})):
+                        response["content"] = {"application/problem+json": response["content"][content]}
+                if code == "401":
+                    response["headers"] = {"WWW-Authenticate": {"schema": {"type": "string"}}}
+                if code == "429":
+                    response["headers"] = {"Retry-After": {"schema": {"type": "string"}}}
+                if code == "200" and described.get("operationId") in PAGED:
+                    response["headers"] = {"Link": {"schema": {"type": "string"}, "description": "RFC 8288 links"}}
+    return document
