@@ -26,7 +26,7 @@ def _province_out(province: Province) -> ProvinceOut:
 
 @bp.get("/provinces")
 @operation("listProvinces", TAG, ok=ProvinceList, query=ProvinceQuery, paged=True)
-def provinces():
+def list_provinces():
     """The 34 provinces, by name; ``q`` ignores diacritics. ``role`` is yours where you are a member."""
     query = request.context.query
     statement = select(Province)
@@ -42,7 +42,7 @@ def provinces():
 
 @bp.get("/provinces/<province>")
 @operation("getProvince", TAG, ok=ProvinceOut)
-def province(province: str):
+def get_province(province: str):
     """One province by its slug (quang-tri, ha-noi…)."""
     found = db.session.scalar(select(Province).where(Province.slug == province))
     if found is None:
@@ -57,7 +57,7 @@ def _ward_out(ward: Ward, names: dict) -> WardOut:
 
 @province_bp.get("/wards")
 @operation("listWards", TAG, ok=WardList, query=WardQuery, paged=True)
-def wards():
+def list_wards():
     """The province's commune-level units by name; ``q`` ignores diacritics. Members only (404)."""
     query = request.context.query
     rows, total = search_wards(g.province.id, query.q, limit=query.per_page, offset=paging.offset(query))
@@ -67,7 +67,7 @@ def wards():
 
 @province_bp.get("/wards/<int:ward_id>")
 @operation("getWard", TAG, ok=WardOut)
-def ward(ward_id: int):
+def get_ward(ward_id: int):
     """One ward of the province, by id. Members only; another province's ward answers 404."""
     found = db.session.scalar(select(Ward).where(Ward.id == ward_id, Ward.province_id == g.province.id))
     if found is None:

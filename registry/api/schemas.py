@@ -18,6 +18,7 @@ from registry.movement.models import CATEGORIES, END_REASONS, SETTINGS, STATUSES
 from registry.movement.queries import SORTS
 from registry.movement.service import MOVES
 from registry.nominations.models import NOMINATION_STATUSES
+from registry.replication.models import SITE_STATUSES
 from registry.reviews.models import RATINGS, RECOMMENDATIONS, REVIEW_STATUSES
 
 
@@ -29,7 +30,7 @@ def choice(labels) -> Any:
 Category, Setting, ModelStatus = choice(CATEGORIES), choice(SETTINGS), choice(STATUSES)
 EndReason, Move, Sort = choice(END_REASONS), choice(MOVES), choice(SORTS)
 Rating, Recommendation, ReviewStatus = choice(RATINGS), choice(RECOMMENDATIONS), choice(REVIEW_STATUSES)
-NominationStatus, Scope = choice(NOMINATION_STATUSES), choice(SCOPES)
+NominationStatus, Scope, SiteStatus = choice(NOMINATION_STATUSES), choice(SCOPES), choice(SITE_STATUSES)
 
 
 class Output(BaseModel):
@@ -234,6 +235,43 @@ class StatusChange(Input):
     reason: Optional[EndReason] = Field(None, description="Why the model ends (move end).")
     reason_text: Optional[str] = Field(None, max_length=2000, description="Needed when the reason is other.")
     merged_into: Optional[int] = Field(None, description="The model it was merged into (reason merged).")
+
+
+# -- Replication sites -----------------------------------------------------------------------
+
+class SiteQuery(PageQuery):
+    per_page: int = Field(50, ge=1, le=100)
+    model: Optional[int] = Field(None, ge=1, le=2**31 - 1, description="Only this model's sites.")
+    ward: str = Field("", max_length=120, description="A ward's code, or part of its name without diacritics.")
+    status: Optional[SiteStatus] = None
+    setting: Optional[Setting] = None
+
+
+class ModelSiteQuery(PageQuery):
+    per_page: int = Field(50, ge=1, le=100)
+
+
+class SiteOut(Output):
+    id: int
+    model_id: int
+    model_name: str
+    ward: WardRef
+    sub_unit: str
+    setting: Optional[Setting]
+    started_on: Optional[date]
+    teams: Optional[int]
+    members: Optional[int]
+    households: Optional[int]
+    cameras: Optional[int]
+    status: SiteStatus
+    notes: str
+    created_at: datetime
+    updated_at: datetime
+    version: int
+
+
+class SiteList(Paged):
+    items: list[SiteOut]
 
 
 # -- Reviews -----------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from sqlalchemy import false, func, or_, select
 from sqlalchemy.orm import joinedload
 
 from registry.extensions import db
-from registry.movement.models import CATEGORIES, SETTINGS, STATUSES, MovementModel
+from registry.movement.models import CATEGORIES, ENDED, SETTINGS, STATUSES, MovementModel
 from registry.tenants.models import Province, Ward
 from registry.tenants.scoping import national_scope
 from registry.text import fold, like_pattern
@@ -99,15 +99,23 @@ def ordered(statement, filters: ListFilters):
     return statement.order_by(*SORTS[filters.sort][1])
 
 
-def page_of_models(filters: ListFilters, today: date) -> tuple[list[MovementModel], int]:
+def page_of_models(filters: ListFilters, today: date, per_page: int = PER_PAGE) -> tuple[list[MovementModel], int]:
     """One page of the list and the total count: two queries."""
     statement = filtered(filters, today)
     total = db.session.scalar(select(func.count()).select_from(statement.order_by(None).subquery()))
     rows = db.session.scalars(
         ordered(statement, filters).options(joinedload(MovementModel.origin_ward))
-        .limit(PER_PAGE).offset((filters.page - 1) * PER_PAGE)
+        .limit(per_page).offset((filters.page - 1) * per_page)
     ).all()
     return list(rows), total or 0
+
+
+def merge_candidates(model: MovementModel) -> list[tuple[int, str]]:
+    """(id, name) of the models ``model`` may be merged into when it ends: the province's
+    others that have not ended, by name."""
+    return [tuple(row) for row in db.session.execute(
+        select(MovementModel.id, MovementModel.name)
+        .where(MovementModel.id != model.id, MovementModel.status != ENDED).order_by(MovementModel.name_folded))]
 
 
 def ward_named(province_id: int, ward_id: int | None) -> Ward | None:
