@@ -12,6 +12,8 @@ Every error of an API request, whoever raised it (a view's ``abort(404)`` throug
 from __future__ import annotations
 
 import logging
+import time
+from math import ceil
 
 from flask import current_app, request
 from flask_babel import lazy_gettext as _l
@@ -92,11 +94,19 @@ def _from_http_exception(error: HTTPException):
     headers = {}
     if status == 405 and getattr(error, "valid_methods", None):
         headers["Allow"] = ", ".join(sorted(error.valid_methods))
-    if error.response is not None and "Retry-After" in error.response.headers:
-        headers["Retry-After"] = error.response.headers["Retry-After"]
+    if status == 429:
+        headers["Retry-After"] = str(_seconds_to_wait())
     if status >= 500:
         log.error("API request %s %s failed", request.method, request.path, exc_info=error.__cause__ or error)
     return problem_response(Problem(status, headers=headers))
+
+
+def _seconds_to_wait() -> int:
+    """Until the breached limit's window resets (Flask-Limiter keeps it for the request)."""
+    from registry.extensions import limiter
+
+    breached = limiter.current_limit
+    return max(1, ceil(breached.reset_at - time.time())) if breached is not None else 60
 
 
 def _handle(error):

@@ -8,16 +8,17 @@ registers an error handler for every ``HTTPException`` of the whole app, and API
 the app.
 
 ``operation`` is the decorator every view uses: it names the operation, documents the problem
-responses it may give, turns request validation errors into our problem documents, and insists
-on a JSON body where the operation takes one.
+responses it may give, checks the query, insists on a JSON body where the operation takes one,
+and turns validation errors into our problem documents.
 """
 from __future__ import annotations
 
 import copy
 from functools import wraps
 
-from flask import current_app, request
+from flask import current_app, g, request
 from flask_babel import lazy_gettext as _l
+from pydantic import ValidationError
 from spectree import Response, SpecTree
 from spectree.models import SecureType, SecurityScheme, SecuritySchemeData
 
@@ -33,16 +34,6 @@ SPEC_KEY = "api_openapi_document"
 PAGED: set[str] = set()
 
 
-def _refusing(required: dict[str, str] | None):
-    """spectree's hook after checking a request: a validation error becomes our 422."""
-
-    def refuse_invalid(_request, _response, error, _instance, _adapter) -> None:
-        if error is not None:
-            raise invalid(validation.field_errors(error, required))
-
-    return refuse_invalid
-
-
 def _naming(model) -> str:
     return model.__name__
 
@@ -50,7 +41,7 @@ def _naming(model) -> str:
 spec = SpecTree(
     "flask", mode="strict", title=TITLE, version="1", path="apidoc", page_templates={}, annotations=False,
     naming_strategy=_naming, nested_naming_strategy=lambda parent, child: child,
-    before=_refusing(None), validation_error_status=422, validation_error_model=ProblemOut,
+    validation_error_status=422, validation_error_model=ProblemOut,
     security_schemes=[SecurityScheme(name="token", data=SecuritySchemeData(
         type=SecureType.HTTP, scheme="bearer",
         description="A personal access token (mmr_…) from the page “API tokens” of your account, "
@@ -70,9 +61,11 @@ spec = SpecTree(
 def operation(operation_id: str, tag: str, *, ok=None, status: int = 200, query=None, body=None,
               errors: tuple[int, ...] = (), parameters: dict[str, str] | None = None, paged: bool = False,
               required: dict[str, str] | None = None):
-    """Document and check one view: its query model, JSON body, response model and problem statuses.
-
-    ``required`` maps body fields to what the form says when they are left empty.
+    """Document one view (its query model, JSON body, response model and problem statuses) and
+    check its query before it runs: ``g.api_query``. The body is checked when the view asks for
+    it (``json_body()``), after it has loaded its record: another province's record answers 404
+    whatever the body says. ``required`` maps body fields to what the form says when they are
+    left empty. Views return model instances, which spectree serialises without checking again.
     """
     if paged:
         PAGED.add(operation_id)
@@ -81,20 +74,35 @@ def operation(operation_id: str, tag: str, *, ok=None, status: int = 200, query=
         statuses |= {"HTTP_400": ProblemOut, "HTTP_415": ProblemOut}
     documented = spec.validate(query=query, json=body, resp=Response(**statuses), tags=[tag],
                                operation_id=operation_id, path_parameter_descriptions=parameters,
-                               before=_refusing(required))
+                               skip_validation=True)
 
     def decorator(view):
         checked = documented(view)
 
         @wraps(checked)
         def wrapped(*args, **kwargs):
+            g.api_query = _valid(query, request.args.to_dict()) if query is not None else None
             if body is not None:
                 _require_json_body()
+                g.api_body = (body, required)
             return checked(*args, **kwargs)
 
         return wrapped  # spectree finds its metadata through __wrapped__
 
     return decorator
+
+
+def _valid(model, data, required: dict[str, str] | None = None):
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        raise invalid(validation.field_errors(error, required)) from None
+
+
+def json_body():
+    """The request's JSON body, checked against the operation's body model (422 otherwise)."""
+    model, required = g.api_body
+    return _valid(model, request.get_json(), required)
 
 
 def _require_json_body() -> None:

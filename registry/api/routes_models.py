@@ -6,7 +6,7 @@ province's model), check the role (403 for viewers), act, commit once.
 """
 from __future__ import annotations
 
-from flask import g, request, url_for
+from flask import g, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
@@ -14,7 +14,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from registry.accounts.permissions import editor_required
 from registry.api import conditions, paging, province_bp
 from registry.api.errors import Problem, invalid
-from registry.api.openapi import operation
+from registry.api.openapi import json_body, operation
 from registry.api.schemas import ModelCreate, ModelList, ModelOut, ModelQuery, ModelUpdate, SiteFiguresOut, StatusChange
 from registry.api.validation import check_with_form, required_messages
 from registry.clock import today
@@ -53,7 +53,7 @@ def _answer(model: MovementModel, status: int = 200):
 @operation("listModels", TAG, ok=ModelList, query=ModelQuery, paged=True)
 def list_models():
     """The province's models, as the models page filters them; ``q`` ignores diacritics."""
-    query: ModelQuery = request.context.query
+    query: ModelQuery = g.api_query
     filters = ListFilters(q=query.q.strip(), category=query.category or "", setting=query.setting or "",
                           status=query.status or "", ward=query.ward, recognised=query.recognised or "",
                           overdue=query.overdue, sort=query.sort, page=query.page)
@@ -89,7 +89,7 @@ def _checked(values: dict) -> ModelForm:
 @operation("createModel", TAG, ok=ModelOut, status=201, body=ModelCreate, required=REQUIRED)
 def new_model():
     """Register a draft model, checked by the model form's own rules. 403 for viewers."""
-    form = _checked(request.context.json.model_dump())
+    form = _checked(json_body().model_dump())
     model = create_model(g.province.id, form.model_data(), current_user.id)
     db.session.commit()
     return _answer(model, 201)
@@ -104,7 +104,7 @@ def edit_model(model_id: int):
     model = get_owned_or_404(MovementModel, model_id)
     based_on = conditions.expected_version(model.version)
     current = {field: getattr(model, field) for field in EDITABLE_FIELDS}
-    form = _checked(current | request.context.json.model_dump(exclude_unset=True))
+    form = _checked(current | json_body().model_dump(exclude_unset=True))
     try:
         update_model(model, form.model_data(), based_on)
         db.session.commit()
@@ -122,7 +122,7 @@ def move_model(model_id: int):
     their rules are the model page's. 409 when the move is not allowed from the current status."""
     model = get_owned_or_404(MovementModel, model_id)
     based_on = conditions.expected_version(model.version)
-    change = request.context.json
+    change = json_body()
 
     def status_form(**kwargs):
         form = StatusForm(**kwargs)

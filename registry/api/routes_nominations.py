@@ -3,7 +3,7 @@ catalogue of recognised models (every caller). Thin on purpose: what ``Nominatio
 ministry's queue query, the catalogue's query and roll-up; the pages' rules decide who sees what."""
 from __future__ import annotations
 
-from flask import abort, request
+from flask import abort, g
 from pydantic import Field
 from sqlalchemy import func, select
 
@@ -44,7 +44,7 @@ def _with_model_and_province(statement):
 @operation("listNominations", TAG, ok=NominationList, query=NominationQuery, paged=True)
 def list_nominations():
     """The province's nominations, newest first, optionally in one status."""
-    query: NominationQuery = request.context.query
+    query: NominationQuery = g.api_query
     statement = select(Nomination)
     if query.status:
         statement = statement.where(Nomination.status == query.status)
@@ -74,7 +74,7 @@ class QueueQuery(NominationQuery):
 def submitted_nominations():
     """The ministry's queue: nominations every province has submitted at least once, newest
     submission first. Ministry reviewers and admins only (403)."""
-    query: QueueQuery = request.context.query
+    query: QueueQuery = g.api_query
     filters = QueueFilters(province=query.province, year=query.year, state=query.status or "", page=query.page)
     rows, counts = queue(filters)
     total = counts.get(filters.state, 0) if filters.state else sum(counts.values())
@@ -96,7 +96,7 @@ def entry_out(model: MovementModel, province: Province, rollup) -> CatalogueEntr
 def list_catalogue():
     """The national catalogue: recognised models of every province, newest recognition first,
     with where they run nationally (their own sites, and the provinces that adopted them)."""
-    query: CatalogueQuery = request.context.query
+    query: CatalogueQuery = g.api_query
     rows = entries(query.q, query.category or "", query.setting or "")
     page = rows[paging.offset(query):paging.offset(query) + query.per_page]
     figures = rollups([model.id for model, _province in page])

@@ -2,7 +2,7 @@
 ``registry.notifications.queries`` and its service, never the rows directly."""
 from __future__ import annotations
 
-from flask import abort, request
+from flask import abort, g
 from flask_login import current_user
 
 from registry.api import bp, paging
@@ -26,7 +26,7 @@ def _out(notification) -> NotificationOut:
 @operation("listNotifications", TAG, ok=NotificationList, query=NotificationQuery, paged=True)
 def list_notifications():
     """Your notifications, newest first, each with one line in your language and its link."""
-    query: NotificationQuery = request.context.query
+    query: NotificationQuery = g.api_query
     rows, total = queries.page_for_user(current_user.id, query.per_page, paging.offset(query), query.unread)
     return paging.answer(NotificationList, query, total, [_out(n) for n in rows],
                          unread=queries.unread_count(current_user.id))

@@ -2,7 +2,7 @@
 pre-2025 units each took in (members of the province only, as on the pages)."""
 from __future__ import annotations
 
-from flask import abort, g, request
+from flask import abort, g
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -28,7 +28,7 @@ def _province_out(province: Province) -> ProvinceOut:
 @operation("listProvinces", TAG, ok=ProvinceList, query=ProvinceQuery, paged=True)
 def list_provinces():
     """The 34 provinces, by name; ``q`` ignores diacritics. ``role`` is yours where you are a member."""
-    query = request.context.query
+    query = g.api_query
     statement = select(Province)
     if query.q.strip():
         # Provinces keep no folded name: 34 rows, folded here.
@@ -59,7 +59,7 @@ def _ward_out(ward: Ward, names: dict) -> WardOut:
 @operation("listWards", TAG, ok=WardList, query=WardQuery, paged=True)
 def list_wards():
     """The province's commune-level units by name; ``q`` ignores diacritics. Members only (404)."""
-    query = request.context.query
+    query = g.api_query
     rows, total = search_wards(g.province.id, query.q, limit=query.per_page, offset=paging.offset(query))
     names = former_names(g.province)
     return paging.answer(WardList, query, total, [_ward_out(ward, names) for ward in rows])

@@ -4,7 +4,7 @@ and service (save_draft, submission_errors, submit): the same checks and message
 A submitted review is locked; corrections with a reason stay on the page."""
 from __future__ import annotations
 
-from flask import g, request, url_for
+from flask import g, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import func, select
@@ -13,7 +13,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from registry.accounts.permissions import editor_required
 from registry.api import bp, conditions, paging, province_bp
 from registry.api.errors import Problem, invalid
-from registry.api.openapi import operation
+from registry.api.openapi import json_body, operation
 from registry.api.schemas import (
     IndicatorList, IndicatorOut, ReviewFields, ReviewList, ReviewOut, ReviewQuery, ReviewSubmit,
 )
@@ -57,7 +57,7 @@ def list_indicators():
 @operation("listReviews", TAG, ok=ReviewList, query=ReviewQuery, paged=True)
 def list_reviews():
     """The province's reviews, latest period first; optionally one model's, or one status."""
-    query: ReviewQuery = request.context.query
+    query: ReviewQuery = g.api_query
     statement = select(Review)
     if query.model:
         statement = statement.where(Review.model_id == query.model)
@@ -118,7 +118,7 @@ def create_review(model_id: int):
     """Record a draft review of a model (submit it later). 404 for another province's model,
     403 for viewers."""
     model = get_owned_or_404(MovementModel, model_id)
-    data, indicators = _checked(model, request.context.json.model_dump())
+    data, indicators = _checked(model, json_body().model_dump())
     review = service.new_review(model, current_user.id)
     service.save_draft(review, data, indicators)
     db.session.commit()
@@ -150,7 +150,7 @@ def _save(review: Review, action) -> None:
 def update_review(review_id: int):
     """Change a draft: the fields sent (indicator values one by one), with ``If-Match``. 409 once submitted."""
     review = _editable(review_id)
-    data, indicators = _checked(review.model, _merged(review, request.context.json.model_dump(exclude_unset=True)))
+    data, indicators = _checked(review.model, _merged(review, json_body().model_dump(exclude_unset=True)))
     _save(review, lambda: service.save_draft(review, data, indicators))
     return _answer(review)
 
@@ -163,7 +163,7 @@ def submit_review(review_id: int):
     period that has ended and overlaps no submitted review, a rating, a recommendation, findings,
     the 2019 baseline with the crimes). The model's next review date moves on."""
     review = _editable(review_id)
-    data, indicators = _checked(review.model, _merged(review, request.context.json.model_dump(exclude_unset=True)))
+    data, indicators = _checked(review.model, _merged(review, json_body().model_dump(exclude_unset=True)))
     errors = service.submission_errors(review.model, data, review.id)
     if errors:
         raise invalid({name.replace("value_", "values.", 1) if name.startswith("value_") else name: messages

@@ -2,7 +2,7 @@
 site; and the bulk upsert of a model's sites with the spreadsheet import's rules."""
 from __future__ import annotations
 
-from flask import abort, g, request
+from flask import abort, g
 
 from registry.api import paging, province_bp
 from registry.api.openapi import operation
@@ -32,7 +32,7 @@ def _page(statement, query):
 @operation("listSites", TAG, ok=SiteList, query=SiteQuery, paged=True)
 def list_sites():
     """The province's sites by model, ward and sub-unit, filtered as on the sites page."""
-    query: SiteQuery = request.context.query
+    query: SiteQuery = g.api_query
     filters = queries.SiteFilters(model_id=query.model, ward=query.ward.strip(), status=query.status or "",
                                   setting=query.setting or "")
     return _page(queries.sites_statement(g.province.id, filters), query)
@@ -44,7 +44,7 @@ def list_sites():
 def list_model_sites(model_id: int):
     """One model's sites. 404 for another province's model."""
     model = get_owned_or_404(MovementModel, model_id)
-    return _page(queries.sites_statement(g.province.id, model_id=model.id), request.context.query)
+    return _page(queries.sites_statement(g.province.id, model_id=model.id), g.api_query)
 
 
 @province_bp.get("/sites/<int:site_id>")
