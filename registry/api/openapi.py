@@ -32,6 +32,8 @@ COMMON = (401, 403, 404, 422, 429)
 SPEC_KEY = "api_openapi_document"
 # Operations whose answer is one page of a list (their 200 carries Link headers).
 PAGED: set[str] = set()
+IF_MATCH = {"name": "If-Match", "in": "header", "required": True, "schema": {"type": "string"},
+            "description": 'The ETag of the record as you last read it, e.g. "3" (or * for any).'}
 
 
 def _naming(model) -> str:
@@ -124,6 +126,15 @@ def _finish(document: dict) -> dict:
     """What spectree cannot say from the models: the paths' common parameters, response headers."""
     for path, operations in document["paths"].items():
         for method, described in operations.items():
+            responses = described.get("responses", {})
+            if "428" in responses:
+                described.setdefault("parameters", []).append(IF_MATCH)
+            for code in ("200", "201"):
+                if code in responses and _versioned(responses[code]):
+                    responses[code]["headers"] = {"ETag": {"schema": {"type": "string"},
+                                                           "description": "The record's version, for If-Match."}}
+            if "201" in responses:
+                responses["201"].setdefault("headers", {})["Location"] = {"schema": {"type": "string"}}
             for parameter in described.get("parameters", []):
                 if parameter["name"] == "province" and parameter["in"] == "path":
                     parameter["schema"] = {"type": "string", "pattern": "^[a-z0-9-]{1,60}$"}
@@ -139,3 +150,9 @@ def _finish(document: dict) -> dict:
                 if code == "200" and described.get("operationId") in PAGED:
                     response["headers"] = {"Link": {"schema": {"type": "string"}, "description": "RFC 8288 links"}}
     return document
+
+
+def _versioned(response: dict) -> bool:
+    """A response of one model or review (they carry their version as ETag)."""
+    ref = next(iter(response.get("content", {}).values()), {}).get("schema", {}).get("$ref", "")
+    return ref.endswith(("/ModelOut", "/ReviewOut"))
