@@ -4,9 +4,17 @@ from __future__ import annotations
 
 from flask import abort, g
 
-from registry.api import paging, province_bp
-from registry.api.openapi import operation
-from registry.api.schemas import ModelSiteQuery, SiteList, SiteOut, SiteQuery
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm.exc import StaleDataError
+
+from registry.accounts.permissions import editor_required
+from registry.api import paging, province_bp, site_rows
+from registry.api.errors import Problem
+from registry.api.openapi import json_body, operation
+from registry.api.schemas import (
+    ModelSiteQuery, SiteList, SiteOut, SiteQuery, SiteRowOut, SiteRows, SiteRowsOut, SiteRowsQuery,
+)
+from registry.replication.service import ModelEnded, SiteConflict, accepts_sites
 from registry.extensions import db
 from registry.movement.models import MovementModel
 from registry.replication import queries
@@ -56,3 +64,38 @@ def get_site(site_id: int):
     if ward is None:
         abort(404)
     return site_out(found, ward, found.model)
+
+
+@province_bp.post("/models/<int:model_id>/sites/bulk")
+@editor_required
+@operation("upsertModelSites", TAG, ok=SiteRowsOut, query=SiteRowsQuery, body=SiteRows, errors=(409,),
+           parameters={"model_id": "The model the sites belong to."})
+def upsert_model_sites(model_id: int):
+    """Add or change up to 1,000 sites of a model in one request, with the spreadsheet import's
+    rules and messages, and a verdict per row. Valid rows are written and the others reported
+    (``atomic`` writes nothing unless every row is valid; ``dry_run`` writes nothing). 404 for
+    another province's model, 403 for viewers, 409 for an ended model."""
+    model = get_owned_or_404(MovementModel, model_id)
+    if not accepts_sites(model):
+        raise Problem(409, _l("This model has ended: it accepts no new sites."), code="model_ended")
+    query: SiteRowsQuery = g.api_query
+    rows = [row.model_dump(exclude_unset=True) for row in json_body().sites]
+    verdicts = site_rows.check_rows(model, rows)
+    failed = [v for v in verdicts if v.action == site_rows.ERROR]
+    if query.atomic and failed:
+        raise Problem(422, _l("Some rows are not valid: nothing was written."), errors={
+            f"sites.{v.index}.{name}": messages for v in failed for name, messages in v.errors.items()})
+    write = not query.dry_run and any(v.action in (site_rows.NEW, site_rows.UPDATED) for v in verdicts)
+    if write:
+        try:
+            site_rows.apply(model, verdicts)
+            db.session.commit()
+        except (ModelEnded, SiteConflict, StaleDataError):
+            db.session.rollback()
+            raise Problem(409, _l("These sites changed while the rows were written. Send them again."),
+                          code="sites_changed") from None
+    count = {action: sum(v.action == action for v in verdicts) for action in
+             (site_rows.NEW, site_rows.UPDATED, site_rows.UNCHANGED, site_rows.ERROR)}
+    return SiteRowsOut(written=write, new=count["new"], updated=count["updated"], unchanged=count["unchanged"],
+                       errors=count["error"], rows=[SiteRowOut(index=v.index, action=v.action, id=v.site_id,
+                                                               errors=v.errors) for v in verdicts])

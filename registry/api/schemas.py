@@ -274,6 +274,50 @@ class SiteList(Paged):
     items: list[SiteOut]
 
 
+class SiteRow(Input):
+    """One site as a spreadsheet row holds it. ``id`` names an existing site of the model; without
+    it, a live site with the same ward and sub-unit is that site; otherwise the row is a new site.
+    For an existing site only the fields given change."""
+
+    id: Optional[int] = Field(None, ge=1, le=2**31 - 1, description="An existing site of the model.")
+    ward: Optional[Annotated[str, Field(max_length=255)] | int] = Field(
+        None, description="The ward's name (with or without diacritics), its code, or a pre-2025 unit it took in.")
+    sub_unit: Optional[str] = Field(None, max_length=1000, description="Village, residential group, agency, school.")
+    setting: Optional[Setting] = None
+    started_on: Optional[date] = None
+    teams: Optional[int] = Field(None, ge=-2**31, le=2**31 - 1)
+    members: Optional[int] = Field(None, ge=-2**31, le=2**31 - 1)
+    households: Optional[int] = Field(None, ge=-2**31, le=2**31 - 1)
+    cameras: Optional[int] = Field(None, ge=-2**31, le=2**31 - 1)
+    status: Optional[SiteStatus] = None
+    notes: Optional[str] = Field(None, max_length=10_000)
+
+
+class SiteRows(Input):
+    sites: list[SiteRow] = Field(min_length=1, max_length=1000, description="Up to 1,000 rows.")
+
+
+class SiteRowsQuery(BaseModel):
+    dry_run: bool = Field(False, description="Check every row and say what would happen; write nothing.")
+    atomic: bool = Field(False, description="Write nothing unless every row is valid (422 otherwise).")
+
+
+class SiteRowOut(Output):
+    index: int = Field(description="The row's position in the request, from 0.")
+    action: Literal["new", "updated", "unchanged", "error"]
+    id: Optional[int] = Field(description="The site's id (a new site's once written).")
+    errors: dict[str, list[str]] = Field(default_factory=dict)
+
+
+class SiteRowsOut(Output):
+    written: bool
+    new: int
+    updated: int
+    unchanged: int
+    errors: int
+    rows: list[SiteRowOut]
+
+
 # -- Reviews -----------------------------------------------------------------------------------
 
 class IndicatorOut(Output):
