@@ -59,6 +59,7 @@ def init_app(app) -> None:
     from registry.extensions import csrf
 
     csrf.exempt(bp)
+    csrf.exempt(province_bp)  # nested: Flask-WTF looks the request's own blueprint up
     if limiter not in app.extensions.get("limiter", set()):
         limiter.init_app(app)
     if all(existing is not province_bp for existing, _ in bp._blueprints):

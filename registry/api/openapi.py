@@ -126,6 +126,8 @@ def _finish(document: dict) -> dict:
     """What spectree cannot say from the models: the paths' common parameters, response headers."""
     for path, operations in document["paths"].items():
         for method, described in operations.items():
+            for text in ("summary", "description"):  # docstrings quote code ``so``; Markdown `so`
+                described[text] = described.get(text, "").replace("``", "`")
             responses = described.get("responses", {})
             if "428" in responses:
                 described.setdefault("parameters", []).append(IF_MATCH)

@@ -107,7 +107,7 @@ def test_status_moves_follow_the_pages_rules(app, api):
     assert ended.headers["ETag"] == '"2"'
 
 
-def test_every_write_is_audited_with_the_tokens_name(app, api):
+def test_every_write_is_audited_with_the_tokens_name(app, api, client, login_as):
     with app.app_context():
         who = caller("officer", "quang-tri")
     created = api.post("/api/v1/provinces/quang-tri/models", who, json=NEW).json
@@ -118,6 +118,9 @@ def test_every_write_is_audited_with_the_tokens_name(app, api):
                                     .order_by(AuditEvent.id)).all()
     assert [tuple(event) for event in events] == [("create", who.user_id, "Hệ thống tỉnh"),
                                                   ("update", who.user_id, "Hệ thống tỉnh")]
+    login_as("viewer", "quang-tri")
+    history = client.get(f"/p/quang-tri/models/{created['id']}").text
+    assert history.count("qua API, mã truy cập “Hệ thống tỉnh”") == 2
 
 
 def test_a_viewers_token_cannot_write_even_with_the_write_scope(app, api):

@@ -61,3 +61,19 @@ def test_the_document_is_openapi_3_1_with_every_operation(app, api):
     assert {"412", "428"} <= set(update["responses"])
     name = document["components"]["schemas"]["ModelCreate"]["properties"]["name"]
     assert name["maxLength"] == 255  # the form's own limit
+
+
+def test_csrf_does_not_apply_to_token_requests_but_still_to_the_pages(app, api, client, login_as):
+    with app.app_context():
+        who = caller("officer", "quang-tri")
+    app.config["WTF_CSRF_ENABLED"] = True
+    try:
+        created = api.post("/api/v1/provinces/quang-tri/models", who,
+                           json={"name": "Camera an ninh", "category": "cameras", "target_setting": "residential"})
+        assert created.status_code == 201
+        assert api.post("/api/v1/notifications/read", who).status_code == 200
+        login_as("officer", "quang-tri")
+        assert client.post("/account/tokens", data={"name": "Không có mã CSRF", "scope": "read", "days": "5"}
+                           ).status_code == 400
+    finally:
+        app.config["WTF_CSRF_ENABLED"] = False
