@@ -11,28 +11,19 @@ from flask import Blueprint, g
 
 from registry.api import auth, errors
 from registry.extensions import limiter
+from registry.tenants import carry_province, enter_member_province
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 province_bp = Blueprint("province", __name__, url_prefix="/provinces/<province>")
 tokens_bp = Blueprint("api_tokens", __name__)
 
 
-@province_bp.url_value_preprocessor
-def _pull_province(endpoint: str | None, values: dict | None) -> None:
-    g.province_slug = (values or {}).pop("province", None)
-
-
-@province_bp.url_defaults
-def _fill_province(endpoint: str, values: dict) -> None:
-    if "province" not in values and g.get("province") is not None:
-        values["province"] = g.province.slug
+carry_province(province_bp)
 
 
 @province_bp.before_request
 def _enter_province() -> None:
     """404 for a province the token's user is not a member of, exactly as for the pages."""
-    from registry.tenants import enter_member_province
-
     enter_member_province(g.province_slug)
 
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from flask import request
+from sqlalchemy import func, select
 
 from registry.api.schemas import PageQuery
+from registry.extensions import db
 
 
 def pages_of(total: int, per_page: int) -> int:
@@ -15,6 +17,16 @@ def pages_of(total: int, per_page: int) -> int:
 
 def offset(query: PageQuery) -> int:
     return (query.page - 1) * query.per_page
+
+
+def total(statement) -> int:
+    """How many rows ``statement`` selects, on every page."""
+    return db.session.scalar(select(func.count()).select_from(statement.order_by(None).subquery())) or 0
+
+
+def window(statement, query: PageQuery):
+    """``statement`` limited to the query's page."""
+    return statement.limit(query.per_page).offset(offset(query))
 
 
 def meta(query: PageQuery, total: int) -> dict:

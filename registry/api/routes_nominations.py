@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from flask import abort, g
 from pydantic import Field
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from registry.accounts.models import MINISTRY_ADMIN, MINISTRY_REVIEWER
 from registry.accounts.permissions import ministry_role_required
@@ -48,10 +48,9 @@ def list_nominations():
     statement = select(Nomination)
     if query.status:
         statement = statement.where(Nomination.status == query.status)
-    total = db.session.scalar(select(func.count()).select_from(statement.subquery()))
-    rows = db.session.execute(_with_model_and_province(statement).order_by(
-        Nomination.created_at.desc(), Nomination.id.desc()).limit(query.per_page).offset(paging.offset(query))).all()
-    return paging.answer(NominationList, query, total, [nomination_out(*row) for row in rows])
+    newest_first = _with_model_and_province(statement).order_by(Nomination.created_at.desc(), Nomination.id.desc())
+    rows = db.session.execute(paging.window(newest_first, query))
+    return paging.answer(NominationList, query, paging.total(statement), [nomination_out(*row) for row in rows])
 
 
 @province_bp.get("/nominations/<int:nomination_id>")

@@ -7,7 +7,7 @@ from __future__ import annotations
 from flask import g, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
 from registry.accounts.permissions import editor_required
@@ -63,10 +63,8 @@ def list_reviews():
         statement = statement.where(Review.model_id == query.model)
     if query.status:
         statement = statement.where(Review.status == query.status)
-    total = db.session.scalar(select(func.count()).select_from(statement.subquery()))
-    rows = db.session.scalars(statement.order_by(Review.period_end.desc(), Review.id.desc())
-                              .limit(query.per_page).offset(paging.offset(query))).all()
-    return paging.answer(ReviewList, query, total, [review_out(r) for r in rows])
+    rows = db.session.scalars(paging.window(statement.order_by(Review.period_end.desc(), Review.id.desc()), query))
+    return paging.answer(ReviewList, query, paging.total(statement), [review_out(r) for r in rows])
 
 
 @province_bp.get("/reviews/<int:review_id>")

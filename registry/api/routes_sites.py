@@ -31,9 +31,8 @@ def site_out(site: ReplicationSite, ward: Ward, model: MovementModel) -> SiteOut
 
 
 def _page(statement, query):
-    total = queries.count_rows(statement)
-    rows = db.session.execute(statement.limit(query.per_page).offset(paging.offset(query))).all()
-    return paging.answer(SiteList, query, total, [site_out(*row) for row in rows])
+    rows = db.session.execute(paging.window(statement, query))
+    return paging.answer(SiteList, query, queries.count_rows(statement), [site_out(*row) for row in rows])
 
 
 @province_bp.get("/sites")

@@ -14,15 +14,23 @@ from registry.tenants.scoping import enter_province
 province_bp = Blueprint("province", __name__, url_prefix="/p/<province>")
 
 
-@province_bp.url_value_preprocessor
 def _pull_province(endpoint: str | None, values: dict | None) -> None:
     g.province_slug = (values or {}).pop("province", None)
 
 
-@province_bp.url_defaults
 def _fill_province(endpoint: str, values: dict) -> None:
     if "province" not in values and g.get("province") is not None:
         values["province"] = g.province.slug
+
+
+def carry_province(blueprint: Blueprint) -> None:
+    """``blueprint``'s URLs start with ``<province>``: the slug goes to ``g.province_slug``
+    instead of the views' arguments, and ``url_for`` fills it in from ``g.province``."""
+    blueprint.url_value_preprocessor(_pull_province)
+    blueprint.url_defaults(_fill_province)
+
+
+carry_province(province_bp)
 
 
 @province_bp.before_request

@@ -28,11 +28,15 @@ ABBREVIATIONS = {"tt": "thi tran", "p": "phuong", "x": "xa", "h": "huyen", "q": 
 ABBREVIATED = re.compile(r"^(tt|tx|tp|p|x|h|q)(\.\s*|\s+)")
 
 
-@cache
-def _dataset() -> dict:
+def _package_data(name: str) -> dict:
     package = importlib.util.find_spec("vietnamadminunits")
     folder = Path(next(iter(package.submodule_search_locations)))
-    return json.loads((folder / "data" / "converter_2025.json").read_text(encoding="utf-8"))
+    return json.loads((folder / "data" / name).read_text(encoding="utf-8"))
+
+
+@cache
+def _dataset() -> dict:
+    return _package_data("converter_2025.json")
 
 
 def unit_key(folded: str) -> str:
@@ -110,9 +114,7 @@ class FormerUnits:
 @cache
 def _legacy() -> dict:
     """The pre-2025 units with their written names (``parser_legacy.json`` of the same package)."""
-    package = importlib.util.find_spec("vietnamadminunits")
-    folder = Path(next(iter(package.submodule_search_locations)))
-    return json.loads((folder / "data" / "parser_legacy.json").read_text(encoding="utf-8"))
+    return _package_data("parser_legacy.json")
 
 
 def _written_name(old: str) -> str:
