@@ -23,6 +23,7 @@ from registry.movement.forms import ModelForm, StatusForm
 from registry.movement.models import MovementModel
 from registry.movement.queries import ListFilters, merge_candidates, page_of_models
 from registry.movement.service import EDITABLE_FIELDS, MoveRefused, StaleVersion, change_status, create_model, update_model
+from registry.page_cache import kept
 from registry.replication.queries import SiteFigures, figures_by_model
 from registry.tenants.scoping import get_owned_or_404
 
@@ -50,6 +51,7 @@ def _answer(model: MovementModel, status: int = 200):
 
 
 @province_bp.get("/models")
+@kept()
 @operation("listModels", TAG, ok=ModelList, query=ModelQuery, paged=True)
 def list_models():
     """The province's models, as the models page filters them; ``q`` ignores diacritics."""

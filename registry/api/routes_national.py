@@ -9,6 +9,7 @@ from registry.api.openapi import operation
 from registry.api.schemas import NationalFiguresOut, ProvinceFiguresOut
 from registry.national import summary
 from registry.national.queries import national_figures
+from registry.page_cache import NATIONAL, kept
 
 TAG = "National figures"
 
@@ -21,6 +22,7 @@ def _province(row) -> ProvinceFiguresOut:
 
 @bp.get("/national/figures")
 @ministry_role_required(*MINISTRY_ROLES)
+@kept(NATIONAL)
 @operation("getNationalFigures", TAG, ok=NationalFiguresOut)
 def figures():
     """Every province's figures side by side (coverage, models, recognitions, reviews on time,

@@ -20,6 +20,7 @@ from registry.extensions import db
 from registry.ministry.queries import PER_PAGE, QueueFilters, queue
 from registry.movement.models import MovementModel
 from registry.nominations.models import Nomination
+from registry.page_cache import NATIONAL, kept
 from registry.tenants.models import Province
 from registry.tenants.scoping import get_owned_or_404
 
@@ -41,6 +42,7 @@ def _with_model_and_province(statement):
 
 
 @province_bp.get("/nominations")
+@kept()
 @operation("listNominations", TAG, ok=NominationList, query=NominationQuery, paged=True)
 def list_nominations():
     """The province's nominations, newest first, optionally in one status."""
@@ -69,6 +71,7 @@ class QueueQuery(NominationQuery):
 
 @bp.get("/nominations")
 @ministry_readers
+@kept(NATIONAL)
 @operation("listSubmittedNominations", TAG, ok=NominationList, query=QueueQuery, paged=True)
 def submitted_nominations():
     """The ministry's queue: nominations every province has submitted at least once, newest
@@ -91,6 +94,7 @@ def entry_out(model: MovementModel, province: Province, rollup) -> CatalogueEntr
 
 @bp.get("/catalogue")
 @signed_in_national
+@kept(NATIONAL)
 @operation("listCatalogue", CATALOGUE, ok=CatalogueList, query=CatalogueQuery, paged=True)
 def list_catalogue():
     """The national catalogue: recognised models of every province, newest recognition first,

@@ -10,6 +10,7 @@ from registry.api import bp, paging, province_bp
 from registry.api.openapi import operation
 from registry.api.schemas import ProvinceList, ProvinceOut, ProvinceQuery, WardList, WardOut, WardQuery
 from registry.extensions import db
+from registry.page_cache import kept
 from registry.tenants.former_units import former_names, unit_key
 from registry.tenants.models import Province, Ward
 from registry.tenants.routes import search_wards
@@ -56,6 +57,7 @@ def _ward_out(ward: Ward, names: dict) -> WardOut:
 
 
 @province_bp.get("/wards")
+@kept()
 @operation("listWards", TAG, ok=WardList, query=WardQuery, paged=True)
 def list_wards():
     """The province's commune-level units by name; ``q`` ignores diacritics. Members only (404)."""

@@ -20,6 +20,7 @@ from registry.api.schemas import (
 from registry.api.validation import check_with_form
 from registry.extensions import db
 from registry.movement.models import MovementModel
+from registry.page_cache import kept
 from registry.reviews import service
 from registry.reviews.forms import review_form
 from registry.reviews.models import Indicator, Review
@@ -54,6 +55,7 @@ def list_indicators():
 
 
 @province_bp.get("/reviews")
+@kept()
 @operation("listReviews", TAG, ok=ReviewList, query=ReviewQuery, paged=True)
 def list_reviews():
     """The province's reviews, latest period first; optionally one model's, or one status."""

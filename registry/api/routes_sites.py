@@ -14,6 +14,7 @@ from registry.api.openapi import json_body, operation
 from registry.api.schemas import (
     ModelSiteQuery, SiteList, SiteOut, SiteQuery, SiteRowOut, SiteRows, SiteRowsOut, SiteRowsQuery,
 )
+from registry.page_cache import kept
 from registry.replication.service import ModelEnded, SiteConflict, accepts_sites
 from registry.extensions import db
 from registry.movement.models import MovementModel
@@ -36,6 +37,7 @@ def _page(statement, query):
 
 
 @province_bp.get("/sites")
+@kept()
 @operation("listSites", TAG, ok=SiteList, query=SiteQuery, paged=True)
 def list_sites():
     """The province's sites by model, ward and sub-unit, filtered as on the sites page."""
@@ -46,6 +48,7 @@ def list_sites():
 
 
 @province_bp.get("/models/<int:model_id>/sites")
+@kept()
 @operation("listModelSites", TAG, ok=SiteList, query=ModelSiteQuery, paged=True,
            parameters={"model_id": "The model's id."})
 def list_model_sites(model_id: int):

@@ -147,3 +147,16 @@ def test_a_token_carries_its_users_current_roles(app, api):
         db.session.scalar(select(Membership).where(Membership.user_id == who.user_id)).role = "viewer"
         db.session.commit()
     assert api.post("/api/v1/provinces/quang-tri/models", who, json=NEW).status_code == 403
+
+
+def test_a_list_asked_again_is_kept_until_the_province_changes(app, api):
+    with app.app_context():
+        make_model("quang-tri", "Camera an ninh")
+        db.session.commit()
+        who = caller("officer", "quang-tri")
+    url = "/api/v1/provinces/quang-tri/models"
+    first = api.get(url, who)
+    assert api.get(url, who).data == first.data and first.json["total"] == 1
+    assert api.post(url, who, json=NEW).status_code == 201
+    assert api.get(url, who).json["total"] == 2  # the write raised the province's version
+    assert api.get(url, who, headers={"Accept-Language": "vi"}).json["total"] == 2
