@@ -1,5 +1,5 @@
 """Measurements outside HTTP load, each in its own process so peak memory is its own:
-the reminder scan, the site exports, the XLSX import of 100,000 rows.
+the reminder scan, the site exports, the XLSX import of 100,000 rows (half of them updates).
 
 ``python -m bench.offline <task> [arguments]`` prints one JSON object. Each task leaves the
 database as it found it (what it wrote is deleted afterwards), so runs can be repeated.
@@ -18,8 +18,12 @@ from pathlib import Path
 from sqlalchemy import text
 
 from bench.pages import REMINDER_SCAN
+from registry.accounts.sessions import sign_in_client
 
 IMPORT_ROWS = 100_000
+# Of the import's rows, how many name sites the model already has (matched by ward and
+# sub-unit, their counts changed): the import updates these and adds the others.
+IMPORT_EXISTING = 50_000
 
 
 def _peak_rss_mb() -> float:
@@ -54,9 +58,7 @@ def reminder_scan(app) -> dict:
 
 def _signed_in_client(app, user_id: int):
     client = app.test_client()
-    with client.session_transaction() as session:
-        session["_user_id"] = str(user_id)
-        session["_fresh"] = True
+    sign_in_client(client, user_id)
     return client
 
 
@@ -96,27 +98,54 @@ def export(app, file_format: str, province_slug: str, user_id: int) -> dict:
     return result
 
 
-def build_import_file(path: Path, rows: int, wards: list[str], model_name: str) -> float:
+def _site_row(number: int, wards: list[str], model_name: str, members_bonus: int = 0) -> list:
+    ward = wards[number % len(wards)]
+    return [model_name, ward, f"Tổ dân phố số {number // len(wards) + 1}", "01/03/2024",
+            1 + number % 5, 10 + number % 30 + members_bonus, 50 + number % 200, "Đang hoạt động"]
+
+
+IMPORT_FIELDS = ("model", "ward", "sub_unit", "started_on", "teams", "members", "households", "status")
+
+
+def build_import_file(path: Path, rows: int, wards: list[str], model_name: str, existing: int = 0) -> float:
     """A sites workbook of ``rows`` rows for one model, every (ward, sub-unit) different, saved
     as Excel saves it (shared strings, the sheet's dimension up front; openpyxl's write-only mode
     would write inline strings, which no spreadsheet program does and which read far slower).
-    Returns the seconds taken."""
+    The first ``existing`` rows are the model's sites with one member more. Returns the seconds taken."""
     from openpyxl import Workbook
 
-    from registry.replication.spreadsheet import COLUMNS
+    from registry.replication.spreadsheet import SITE_COLUMNS
 
     started = time.perf_counter()
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Địa bàn nhân rộng"
-    columns = ("model", "ward", "sub_unit", "started_on", "teams", "members", "households", "status")
-    sheet.append([COLUMNS[column][0] for column in columns])
+    labels = {column.field: column for column in SITE_COLUMNS}
+    sheet.append([labels[field].header for field in IMPORT_FIELDS])
     for number in range(rows):
-        ward = wards[number % len(wards)]
-        sheet.append([model_name, ward, f"Tổ dân phố số {number // len(wards) + 1}", "01/03/2024",
-                      1 + number % 5, 10 + number % 30, 50 + number % 200, "Đang hoạt động"])
+        sheet.append(_site_row(number, wards, model_name, members_bonus=1 if number < existing else 0))
     workbook.save(path)
     return time.perf_counter() - started
+
+
+def _existing_sites(app, model_id: int, province_slug: str, wards: list[str], count: int) -> None:
+    """The model's sites before the import: the file's first ``count`` rows, written in bulk."""
+    from registry.extensions import db
+    from registry.movement.models import MovementModel
+    from registry.replication.service import add_sites
+    from registry.tenants.models import Province, Ward
+
+    with app.app_context():
+        province_id = db.session.scalar(db.select(Province.id).where(Province.slug == province_slug))
+        ward_ids = dict(db.session.execute(db.select(Ward.name, Ward.id).where(Ward.province_id == province_id)).all())
+        model = db.session.get(MovementModel, model_id)
+        rows = []
+        for number in range(count):
+            _model, ward, sub_unit, _day, teams, members, households, _status = _site_row(number, wards, "")
+            rows.append({"ward_id": ward_ids[ward], "sub_unit": sub_unit, "started_on": date(2024, 3, 1),
+                         "teams": teams, "members": members, "households": households, "setting": "residential"})
+        add_sites(model, rows, action="site_added")
+        db.session.commit()
 
 
 def _new_model(province_slug: str, user_id: int) -> int:
@@ -140,7 +169,7 @@ def _drop_model(model_id: int) -> None:
 
     for statement in ("DELETE FROM replication_site WHERE model_id = :m", "DELETE FROM site_import WHERE model_id = :m",
                       "DELETE FROM audit_event WHERE entity_type = 'movement_model' AND entity_id = :m",
-                      "DELETE FROM audit_event WHERE note = 'model_id=' || :m",
+                      "DELETE FROM audit_event WHERE model_id = :m",
                       "DELETE FROM movement_model WHERE id = :m"):
         db.session.execute(text(statement), {"m": model_id})
     db.session.commit()
@@ -156,9 +185,11 @@ def _vacuum(*tables: str) -> None:
             connection.execute(text(f"VACUUM ANALYZE {table}"))
 
 
-def xlsx_import(app, province_slug: str, user_id: int, folder: Path) -> dict:
-    """The whole import of a 100,000-row workbook into one model, as an officer does it:
-    upload, the checking job (run here as the worker would), the preview, the confirmation."""
+def xlsx_import(app, province_slug: str, user_id: int, folder: Path, rows: int = IMPORT_ROWS,
+                existing: int = IMPORT_EXISTING) -> dict:
+    """The whole import of a 100,000-row workbook into one model that already has 50,000 of
+    them (their counts changed: updates) as an officer does it: upload, the checking job (run
+    here as the worker would), the preview, the confirmation."""
     from registry.replication.tasks import parse_site_import
     from registry.extensions import db
     from registry.replication import import_routes
@@ -167,9 +198,10 @@ def xlsx_import(app, province_slug: str, user_id: int, folder: Path) -> dict:
         wards = db.session.execute(text("SELECT w.name FROM ward w JOIN province p ON p.id = w.province_id"
                                         " WHERE p.slug = :s ORDER BY w.code"), {"s": province_slug}).scalars().all()
         model_id = _new_model(province_slug, user_id)
+    _existing_sites(app, model_id, province_slug, wards, existing)
     folder.mkdir(parents=True, exist_ok=True)
-    workbook = folder / f"import-{IMPORT_ROWS}.xlsx"
-    build_seconds = build_import_file(workbook, IMPORT_ROWS, wards, "Mô hình thử nhập 100.000 địa bàn")
+    workbook = folder / f"import-{rows}.xlsx"
+    build_seconds = build_import_file(workbook, rows, wards, "Mô hình thử nhập 100.000 địa bàn", existing)
     client, base = _signed_in_client(app, user_id), f"/p/{province_slug}/models/{model_id}/sites/import"
     import_routes._parse_later = lambda import_id: None  # the job runs below, as a worker would run it
     steps, started = {}, time.perf_counter()
@@ -193,10 +225,13 @@ def xlsx_import(app, province_slug: str, user_id: int, folder: Path) -> dict:
         with app.app_context():
             written = db.session.execute(text("SELECT count(*) FROM replication_site WHERE model_id = :m"),
                                          {"m": model_id}).scalar()
+            outcome = db.session.execute(text("SELECT imported, updated FROM site_import WHERE id = :i"),
+                                         {"i": import_id}).one()
     finally:
         with app.app_context():
             _drop_model(model_id)
-    return {"rows": IMPORT_ROWS, "sites_written": written, "seconds": round(total, 2),
+    return {"rows": rows, "existing_sites": existing, "sites_after": written, "added": outcome[0],
+            "updated": outcome[1], "seconds": round(total, 2),
             "steps": {name: round(seconds, 2) for name, seconds in steps.items()},
             "progress_bar_while_checking": '<progress id="import-progress"' in waiting,
             "statuses": [response.status_code, preview.status_code, confirmed.status_code],
@@ -214,7 +249,8 @@ def main(argv: list[str]) -> int:
     elif task == "export":
         result = export(app, arguments[0], arguments[1], int(arguments[2]))
     else:
-        result = xlsx_import(app, arguments[0], int(arguments[1]), Path(arguments[2]))
+        result = xlsx_import(app, arguments[0], int(arguments[1]), Path(arguments[2]),
+                             *(int(number) for number in arguments[3:5]))
     print(json.dumps(result, ensure_ascii=False))
     return 0
 

@@ -18,6 +18,7 @@ from sqlalchemy import event
 
 from bench.pages import PAGES
 from bench.run import api_tokens, targets
+from registry.accounts.sessions import sign_in_client
 from registry.config import normalise_database_url
 from registry.scale.people import BENCH_MINISTRY_ADMIN, BENCH_OFFICER, BENCH_REVIEWER
 
@@ -33,8 +34,7 @@ def _client(app, email: str):
     with app.app_context():
         user_id = db.session.scalar(select(User.id).where(User.email == email))
     client = app.test_client()
-    with client.session_transaction() as session:
-        session["_user_id"], session["_fresh"] = str(user_id), True
+    sign_in_client(client, user_id)
     return client
 
 

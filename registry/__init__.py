@@ -5,9 +5,10 @@ import logging
 import os
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from registry import config as configuration
-from registry import page_cache, sessions
+from registry import page_cache, sessions, web
 from registry.extensions import csrf, db, htmx, login_manager, migrate
 
 
@@ -20,6 +21,11 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config.update(test_config)
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = ";".join(_translation_directories(app))
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if app.config["PROXY_COUNT"]:
+        # The client's address (throttling, the account page) from the proxies' X-Forwarded-For.
+        count = app.config["PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
+    web.register_converters(app)  # before any route: <int:…> is bounded everywhere
 
     db.init_app(app)
     sessions.init_app(app)

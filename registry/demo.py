@@ -56,6 +56,8 @@ def seed_demo() -> Iterator[str]:
         load_divisions()
     provinces = {p.slug: p for p in db.session.scalars(select(Province))}
     yield f"Demo users (password: {DEMO_PASSWORD}):"
+    yield ("  (second factor: offered on the account page; required for ministry roles and province admins in"
+           " pilot and production, or here with REQUIRE_SECOND_FACTOR=1)")
     for email, role, slug, name in demo_accounts():
         user = find_user(email)
         if user is None:

@@ -11,13 +11,15 @@ from sqlalchemy import create_engine, text
 from registry import create_app
 from registry.accounts.models import MINISTRY_ROLES, User
 from registry.accounts.service import create_user
-from registry.extensions import db
+from registry.accounts.sessions import sign_in_client
+from registry.extensions import db, limiter
 from registry.tenants.loader import load_divisions
 from tests.api import factories as _api_factories  # noqa: F401  (route arguments)
 from tests.factories import province  # noqa: F401  (re-exported: most suites look provinces up by slug)
 from tests.movement import factories as _movement_factories  # noqa: F401  (route arguments)
 from tests.nominations import factories as _nomination_factories  # noqa: F401  (route arguments)
 from tests.notifications import factories as _notification_factories  # noqa: F401  (route arguments)
+from tests.accounts import factories as _account_factories  # noqa: F401  (route arguments)
 from tests.export_jobs import factories as _export_factories  # noqa: F401  (route arguments)
 from tests.replication import factories as _replication_factories  # noqa: F401  (route arguments)
 from tests.reviews import factories as _review_factories  # noqa: F401  (registers route arguments)
@@ -74,6 +76,7 @@ def _clean_database(request):
         return
     app = request.getfixturevalue("app")
     app.extensions["page_cache"].clear()  # pages of this test's data, under versions the next test may reach again
+    limiter.reset()  # sign-in throttling counts in memory, per app: each test starts uncounted
     with app.app_context():
         db.session.remove()
         tables = [t.name for t in reversed(db.metadata.sorted_tables) if t.name not in KEPT_TABLES]
@@ -129,9 +132,7 @@ def login_as(client, make_user):
 
     def sign_in(role: str, province_slug: str | None = "quang-tri") -> User:
         user = make_user(role, province_slug)
-        with client.session_transaction() as session:
-            session["_user_id"] = str(user.id)
-            session["_fresh"] = True
+        sign_in_client(client, user.id)
         return user
 
     return sign_in

@@ -1,13 +1,13 @@
 """api: personal access tokens, and the token's name on the audit events it caused
 
 Revision ID: api_1
-Revises: tenants_1
+Revises: movement_2
 """
 from alembic import op
 import sqlalchemy as sa
 
 revision = "api_1"
-down_revision = "tenants_1"
+down_revision = "movement_2"
 branch_labels = None
 depends_on = None
 

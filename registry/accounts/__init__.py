@@ -1,18 +1,17 @@
-"""Accounts: sign-in and out, invitations, password reset, language choice."""
+"""Accounts: sign-in and out, server-side sessions, the second factor, invitations, password
+reset, the account page, the ministry's account management and the language choice."""
 from flask import Blueprint
 
 bp = Blueprint("accounts", __name__)
+# The ministry admin's account management: /ministry/accounts (registry.accounts.admin_routes).
+admin_bp = Blueprint("account_admin", __name__, url_prefix="/ministry/accounts")
 
 
 def init_app(app) -> None:
     from flask_babel import lazy_gettext as _l
-    from sqlalchemy import bindparam, select
-    from sqlalchemy.orm import joinedload
 
-    from registry.accounts import cli, routes  # noqa: F401
-    from registry.accounts.models import User
-    from registry.extensions import db, login_manager
-    from registry.notifications.queries import unread_of
+    from registry.accounts import account_routes, admin_routes, cli, gate, routes, sessions, throttle  # noqa: F401
+    from registry.extensions import login_manager
 
     # Someone who follows a link from a mail lands on the sign-in page: say why. Flashed in the
     # language of the request (a lazy string cannot be kept in the session as it is).
@@ -20,22 +19,9 @@ def init_app(app) -> None:
     login_manager.login_message_category = "info"
     login_manager.localize_callback = str
 
-    # Every signed-in request: the user, memberships, their provinces and the bell's count in one
-    # query, built once (half its cost was building it). None of them is a province's row.
-    signed_in_user = (
-        select(User, unread_of(User.id)).options(joinedload(User.memberships))
-        .where(User.id == bindparam("user_id")).execution_options(skip_tenant_scope=True)
-    )
-
-    @login_manager.user_loader
-    def load_user(user_id: str):
-        if not user_id.isdigit():
-            return None
-        row = db.session.execute(signed_in_user, {"user_id": int(user_id)}).unique().first()
-        if row is None:
-            return None
-        user, user.unread_notifications = row
-        return user
-
+    sessions.init_app(app, login_manager)
+    gate.init_app(app, login_manager)
+    throttle.init_app(app)
     app.register_blueprint(bp)
+    app.register_blueprint(admin_bp)
     cli.init_app(app)

@@ -22,12 +22,13 @@ def _serializer(purpose: str) -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=purpose)
 
 
-def _fingerprint(user: User) -> str:
+def fingerprint(user: User) -> str:
+    """Changes with the password: what was signed before a change is refused after it."""
     return hashlib.sha256((user.password_hash or "unset").encode()).hexdigest()[:16]
 
 
 def make_token(user: User, purpose: str) -> str:
-    return _serializer(purpose).dumps({"user": user.id, "fp": _fingerprint(user)})
+    return _serializer(purpose).dumps({"user": user.id, "fp": fingerprint(user)})
 
 
 def user_for_token(token: str, purpose: str, max_age: timedelta) -> User | None:
@@ -37,6 +38,6 @@ def user_for_token(token: str, purpose: str, max_age: timedelta) -> User | None:
     except BadSignature:
         return None
     user = db.session.get(User, data.get("user"))
-    if user is None or not user.active or data.get("fp") != _fingerprint(user):
+    if user is None or not user.active or data.get("fp") != fingerprint(user):
         return None
     return user

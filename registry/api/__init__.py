@@ -29,9 +29,8 @@ def _enter_province() -> None:
 
 @bp.after_request
 def _api_headers(response):
-    """API answers are personal and typed: never kept by a cache, never sniffed."""
-    response.headers["Cache-Control"] = "no-store"
-    response.headers["X-Content-Type-Options"] = "nosniff"
+    """An answer depends on the token and the language asked for (registry.core.security adds
+    no-store and nosniff to it, as to every page)."""
     response.vary.add("Authorization")
     response.vary.add("Accept-Language")
     return response
@@ -57,4 +56,5 @@ def init_app(app) -> None:
         bp.register_blueprint(province_bp)
     app.register_blueprint(bp)
     app.register_blueprint(tokens_bp)
+    app.before_request(errors.answer_unrouted)
     cli.init_app(app)

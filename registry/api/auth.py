@@ -23,8 +23,7 @@ from registry.extensions import login_manager
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 # Read by a signed-in person without a token too.
 DOCUMENT_ENDPOINTS = ("api.docs", "api.openapi")
-# The reference page sends an anonymous person to sign in, like any page; an unknown address is 404.
-NO_AUTHENTICATION = ("api.not_found",)
+# The reference page sends an anonymous person to sign in, like any page.
 PAGES = ("api.docs",)
 REFUSALS = {
     tokens.EXPIRED: _l("The token has expired. Make a new one on your account's page “API tokens”."),
@@ -65,8 +64,6 @@ def rate_limit() -> str:
 
 def authenticate() -> None:
     """Before every API view: the token's user becomes the request's user, or 401."""
-    if request.endpoint in NO_AUTHENTICATION:
-        return
     secret = bearer_secret()
     if secret is None and (request.endpoint in PAGES or (
             request.endpoint in DOCUMENT_ENDPOINTS and current_user.is_authenticated)):

@@ -16,8 +16,11 @@ import time
 from math import ceil
 
 from flask import current_app, request
+
+from registry.core.formatting import API_PREFIX
 from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException, default_exceptions
+from werkzeug.routing import RequestRedirect
 from werkzeug.http import HTTP_STATUS_CODES
 
 log = logging.getLogger(__name__)
@@ -115,6 +118,15 @@ def _handle(error):
     if isinstance(error, HTTPException):
         return _from_http_exception(error)
     raise error
+
+
+def answer_unrouted():
+    """Before any view (an app-wide hook): an address under ``/api/`` that no API route has, or
+    not for this method, gets a problem document instead of the pages' HTML error page."""
+    error = request.routing_exception
+    if error is None or not request.path.startswith(API_PREFIX) or isinstance(error, RequestRedirect):
+        return None
+    return _from_http_exception(error) if isinstance(error, HTTPException) else None
 
 
 def register(bp) -> None:

@@ -126,8 +126,9 @@ def _finish(document: dict) -> dict:
     """What spectree cannot say from the models: the paths' common parameters, response headers."""
     for path, operations in document["paths"].items():
         for method, described in operations.items():
-            for text in ("summary", "description"):  # docstrings quote code ``so``; Markdown `so`
-                described[text] = described.get(text, "").replace("``", "`")
+            # Docstrings quote code ``so``: Markdown `so` in the description, plain in the summary.
+            described["summary"] = described.get("summary", "").replace("`", "")
+            described["description"] = described.get("description", "").replace("``", "`")
             responses = described.get("responses", {})
             if "428" in responses:
                 described.setdefault("parameters", []).append(IF_MATCH)

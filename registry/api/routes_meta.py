@@ -1,12 +1,10 @@
-"""The API's own resources: its index, the caller, the OpenAPI document, the reference page,
-and the answer for an address that is no resource."""
+"""The API's own resources: its index, the caller, the OpenAPI document, the reference page."""
 from __future__ import annotations
 
-from flask import current_app, g, render_template, request, url_for
+from flask import current_app, g, render_template, url_for
 from flask_login import current_user, login_required
 
 from registry.api import bp
-from registry.api.errors import Problem
 from registry.api.openapi import TITLE, document, operation
 from registry.api.schemas import IndexOut, MeOut, MembershipOut, TokenOut
 
@@ -44,21 +42,3 @@ def openapi():
 def docs():
     """The reference page (Swagger UI, served from our own files): for signed-in people."""
     return render_template("api/docs.html", spec_url=url_for(".openapi"))
-
-
-@bp.route("/<path:anything>", methods=["GET", "POST", "PUT", "PATCH", "DELETE"])
-def not_found(anything: str):
-    """No API resource here: 404 (or 405 when the address exists for other methods)."""
-    adapter = current_app.url_map.bind_to_environ(request.environ)
-    allowed = {method for method in ("GET", "POST", "PUT", "PATCH", "DELETE") if _endpoint(adapter, method) not in
-               (None, "api.not_found")}
-    if allowed:
-        raise Problem(405, headers={"Allow": ", ".join(sorted(allowed))})
-    raise Problem(404)
-
-
-def _endpoint(adapter, method: str) -> str | None:
-    try:
-        return adapter.match(method=method)[0]
-    except Exception:  # noqa: BLE001 - werkzeug's NotFound, MethodNotAllowed, RequestRedirect
-        return None

@@ -2,7 +2,7 @@
 
 Through the models area's own query functions, form validators and service (create_model,
 update_model, change_status): the API adds no rule of its own. Load (404 for another
-province's model), check the role (403 for viewers), act, commit once.
+province's model), check the role (403 for viewers), then the body, act, commit once.
 """
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
 
-from registry.accounts.permissions import editor_required
+from registry.accounts.permissions import editor_required, require_editor
 from registry.api import conditions, paging, province_bp
 from registry.api.errors import Problem, invalid
 from registry.api.openapi import json_body, operation
@@ -98,12 +98,12 @@ def new_model():
 
 
 @province_bp.patch("/models/<int:model_id>")
-@editor_required
 @operation("updateModel", TAG, ok=ModelOut, body=ModelUpdate, errors=(412, 428), parameters=MODEL_ID)
 def edit_model(model_id: int):
     """Change the fields sent, unless the model changed since the ``If-Match`` version (412).
     The whole result is checked as the edit form checks it."""
     model = get_owned_or_404(MovementModel, model_id)
+    require_editor()
     based_on = conditions.expected_version(model.version)
     current = {field: getattr(model, field) for field in EDITABLE_FIELDS}
     form = _checked(current | json_body().model_dump(exclude_unset=True))
@@ -117,12 +117,12 @@ def edit_model(model_id: int):
 
 
 @province_bp.post("/models/<int:model_id>/status")
-@editor_required
 @operation("changeModelStatus", TAG, ok=ModelOut, body=StatusChange, errors=(409, 412, 428), parameters=MODEL_ID)
 def move_model(model_id: int):
     """Move the model: activate (draft), suspend, resume, end (with a reason). The moves and
     their rules are the model page's. 409 when the move is not allowed from the current status."""
     model = get_owned_or_404(MovementModel, model_id)
+    require_editor()
     based_on = conditions.expected_version(model.version)
     change = json_body()
 

@@ -10,7 +10,7 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
-from registry.accounts.permissions import editor_required
+from registry.accounts.permissions import require_editor
 from registry.api import bp, conditions, paging, province_bp
 from registry.api.errors import Problem, invalid
 from registry.api.openapi import json_body, operation
@@ -111,13 +111,13 @@ def _merged(review: Review, changes: dict) -> dict:
 
 
 @province_bp.post("/models/<int:model_id>/reviews")
-@editor_required
 @operation("createReview", TAG, ok=ReviewOut, status=201, body=ReviewFields,
            parameters={"model_id": "The model reviewed."})
 def create_review(model_id: int):
     """Record a draft review of a model (submit it later). 404 for another province's model,
     403 for viewers."""
     model = get_owned_or_404(MovementModel, model_id)
+    require_editor()
     data, indicators = _checked(model, json_body().model_dump())
     review = service.new_review(model, current_user.id)
     service.save_draft(review, data, indicators)
@@ -128,6 +128,7 @@ def create_review(model_id: int):
 def _editable(review_id: int) -> Review:
     """The draft to change: 404 for another province's, 428/412 without the current ETag, 409 once submitted."""
     review = get_owned_or_404(Review, review_id)
+    require_editor()
     conditions.expected_version(review.version)
     if review.is_submitted:
         raise Problem(409, LOCKED, code="review_submitted")
@@ -145,7 +146,6 @@ def _save(review: Review, action) -> None:
 
 
 @province_bp.patch("/reviews/<int:review_id>")
-@editor_required
 @operation("updateReview", TAG, ok=ReviewOut, body=ReviewSubmit, errors=(409, 412, 428), parameters=REVIEW_ID)
 def update_review(review_id: int):
     """Change a draft: the fields sent (indicator values one by one), with ``If-Match``. 409 once submitted."""
@@ -156,7 +156,6 @@ def update_review(review_id: int):
 
 
 @province_bp.post("/reviews/<int:review_id>/submit")
-@editor_required
 @operation("submitReview", TAG, ok=ReviewOut, body=ReviewSubmit, errors=(409, 412, 428), parameters=REVIEW_ID)
 def submit_review(review_id: int):
     """Submit a draft (with the changes sent, if any): the page's submission checks apply (a

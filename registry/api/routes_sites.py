@@ -2,24 +2,26 @@
 site; and the bulk upsert of a model's sites with the spreadsheet import's rules."""
 from __future__ import annotations
 
+from collections import Counter
+
 from flask import abort, g
-
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.orm.exc import StaleDataError
+from flask_login import current_user
 
-from registry.accounts.permissions import editor_required
+from registry.accounts.permissions import require_editor
 from registry.api import paging, province_bp, site_rows
 from registry.api.errors import Problem
 from registry.api.openapi import json_body, operation
 from registry.api.schemas import (
     ModelSiteQuery, SiteList, SiteOut, SiteQuery, SiteRowOut, SiteRows, SiteRowsOut, SiteRowsQuery,
 )
-from registry.page_cache import kept
-from registry.replication.service import ModelEnded, SiteConflict, accepts_sites
 from registry.extensions import db
 from registry.movement.models import MovementModel
+from registry.page_cache import kept
 from registry.replication import queries
 from registry.replication.models import ReplicationSite
+from registry.replication.service import accepts_sites
+from registry.sheets.imports import ERROR, NEW, UNCHANGED, UPDATED, ImportStale
 from registry.tenants.models import Ward
 from registry.tenants.scoping import get_owned_or_404
 
@@ -69,7 +71,6 @@ def get_site(site_id: int):
 
 
 @province_bp.post("/models/<int:model_id>/sites/bulk")
-@editor_required
 @operation("upsertModelSites", TAG, ok=SiteRowsOut, query=SiteRowsQuery, body=SiteRows, errors=(409,),
            parameters={"model_id": "The model the sites belong to."})
 def upsert_model_sites(model_id: int):
@@ -78,26 +79,26 @@ def upsert_model_sites(model_id: int):
     (``atomic`` writes nothing unless every row is valid; ``dry_run`` writes nothing). 404 for
     another province's model, 403 for viewers, 409 for an ended model."""
     model = get_owned_or_404(MovementModel, model_id)
+    require_editor()
     if not accepts_sites(model):
         raise Problem(409, _l("This model has ended: it accepts no new sites."), code="model_ended")
     query: SiteRowsQuery = g.api_query
-    rows = [row.model_dump(exclude_unset=True) for row in json_body().sites]
-    verdicts = site_rows.check_rows(model, rows)
-    failed = [v for v in verdicts if v.action == site_rows.ERROR]
-    if query.atomic and failed:
+    results = site_rows.check_rows(model, [row.model_dump(exclude_unset=True) for row in json_body().sites])
+    errors = {index: site_rows.errors_of(result) for index, result in enumerate(results) if result["action"] == ERROR}
+    if query.atomic and errors:
         raise Problem(422, _l("Some rows are not valid: nothing was written."), errors={
-            f"sites.{v.index}.{name}": messages for v in failed for name, messages in v.errors.items()})
-    write = not query.dry_run and any(v.action in (site_rows.NEW, site_rows.UPDATED) for v in verdicts)
+            f"sites.{index}.{name}": messages for index, found in errors.items() for name, messages in found.items()})
+    write = not query.dry_run and any(result["action"] in (NEW, UPDATED) for result in results)
     if write:
         try:
-            site_rows.apply(model, verdicts)
+            site_rows.apply(model, results, current_user.id)
             db.session.commit()
-        except (ModelEnded, SiteConflict, StaleDataError):
+        except ImportStale:
             db.session.rollback()
             raise Problem(409, _l("These sites changed while the rows were written. Send them again."),
                           code="sites_changed") from None
-    count = {action: sum(v.action == action for v in verdicts) for action in
-             (site_rows.NEW, site_rows.UPDATED, site_rows.UNCHANGED, site_rows.ERROR)}
-    return SiteRowsOut(written=write, new=count["new"], updated=count["updated"], unchanged=count["unchanged"],
-                       errors=count["error"], rows=[SiteRowOut(index=v.index, action=v.action, id=v.site_id,
-                                                               errors=v.errors) for v in verdicts])
+    count = Counter(result["action"] for result in results)
+    return SiteRowsOut(
+        written=write, new=count[NEW], updated=count[UPDATED], unchanged=count[UNCHANGED], errors=count[ERROR],
+        rows=[SiteRowOut(index=index, action=result["action"], id=site_id, errors=errors.get(index, {}))
+              for index, (result, site_id) in enumerate(zip(results, site_rows.site_ids(model, results)))])

@@ -14,7 +14,7 @@ from datetime import timedelta
 from sqlalchemy import bindparam, or_, select, update
 from sqlalchemy.orm import joinedload
 
-from registry.accounts.models import User
+from registry.accounts.models import Membership, User
 from registry.api.models import READ, SCOPES, ApiToken
 from registry.clock import now_utc
 from registry.extensions import db
@@ -50,10 +50,11 @@ def issue(user: User, name: str, scope: str = READ, days: int = DEFAULT_DAYS,
     return token, secret
 
 
-# The token, its user, the user's memberships and their provinces, in one prebuilt statement.
-# Tokens and users are nobody's province rows.
+# The token, its user, the user's active memberships and their provinces (what the session's user
+# loader reads), in one prebuilt statement. Tokens and users are nobody's province rows.
 _BY_DIGEST = (
-    select(ApiToken, User).join(User, User.id == ApiToken.user_id).options(joinedload(User.memberships))
+    select(ApiToken, User).join(User, User.id == ApiToken.user_id)
+    .options(joinedload(User.memberships.and_(Membership.active.is_(True))))
     .where(ApiToken.token_hash == bindparam("digest")).execution_options(skip_tenant_scope=True)
 )
 

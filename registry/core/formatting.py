@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from babel.numbers import get_group_symbol
-from flask import request, session
+from flask import has_request_context, request, session
 from flask_babel import format_datetime, format_decimal, format_percent, get_locale
 from flask_login import current_user
 
@@ -16,7 +16,10 @@ API_PREFIX = "/api/"
 
 def select_locale() -> str:
     """The JSON API: Vietnamese when ``Accept-Language`` asks for it, else English (other systems
-    read it). Pages: the account's language, else the session's choice, else Vietnamese."""
+    read it). Pages: the account's language, else the session's choice, else Vietnamese (also
+    outside a request)."""
+    if not has_request_context():
+        return "vi"
     if request.path.startswith(API_PREFIX):
         return request.accept_languages.best_match(LOCALES) or "en"
     if current_user and current_user.is_authenticated and current_user.locale in LOCALES:

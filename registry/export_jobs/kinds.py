@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from werkzeug.datastructures import MultiDict
 
@@ -32,6 +33,15 @@ class ExportKind:
     rows: Callable[[int, Filters], Iterator[list]]
     file_stem: Callable[[Province, Filters], str]   # ASCII, without date or extension
     list_url: Callable[[Filters], str]              # back to the list, filtered the same way
+    # XLSX only: column widths, and drop-down lists (``registry.exports.DropDown``) of the province
+    widths: Callable[[], list[int]] | None = None
+    lists: Callable[[Province], tuple[str, list]] | None = None   # (lists sheet's title, drop-downs)
+
+    def xlsx_options(self, province: Province) -> dict[str, Any]:
+        options: dict[str, Any] = {"widths": self.widths()} if self.widths else {}
+        if self.lists:
+            options["lists_title"], options["lists"] = self.lists(province)
+        return options
 
 
 _KINDS: dict[str, ExportKind] = {}

@@ -71,7 +71,7 @@ def write_export(export: ExportJob) -> None:
     try:
         with open(partial, "wb") as handle:
             rows = _with_progress(kind.rows(export.province_id, filters), export)
-            write_spreadsheet(handle, export.file_format, kind.header(), rows, kind.sheet())
+            write_spreadsheet(handle, export.file_format, kind.header(), rows, kind.sheet(), **kind.xlsx_options(province))
         os.replace(partial, path)
     except BaseException:
         partial.unlink(missing_ok=True)

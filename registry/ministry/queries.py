@@ -11,6 +11,7 @@ from registry.accounts.models import MINISTRY_REVIEWER
 from registry.nominations.models import ASSESSMENTS_NEEDED, CONSENSUS_GAP, CRITERIA, Assessment, Nomination
 from registry.nominations.service import assessment_of, submitted_assessments
 from registry.tenants.models import Province
+from registry.web import int_arg
 
 
 PER_PAGE = 50
@@ -26,8 +27,8 @@ class QueueFilters:
 
     @classmethod
     def from_args(cls, args) -> QueueFilters:
-        return cls(args.get("province", ""), args.get("category", ""), args.get("year", type=int),
-                   args.get("state", ""), max(1, min(args.get("page", 1, type=int) or 1, 10_000)))
+        return cls(args.get("province", ""), args.get("category", ""), int_arg("year", args=args),
+                   args.get("state", ""), max(1, min(int_arg("page", 1, args) or 1, 10_000)))
 
     def args(self, **changes) -> dict:
         """Query arguments for ``url_for``, without the empty ones."""

@@ -7,7 +7,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from registry.accounts.models import MINISTRY_ADMIN, MINISTRY_REVIEWER
-from registry.accounts.permissions import ministry_role_required
+from registry.accounts.permissions import ministry_role_required, require_ministry_role
 from registry.core.formatting import translated
 from registry.extensions import db
 from registry.ministry import bp
@@ -20,10 +20,10 @@ from registry.nominations.models import NOMINATION_STATUSES, Dossier, Nomination
 from registry.page_cache import NATIONAL, kept
 from registry.tenants.models import Province
 from registry.tenants.scoping import get_owned_or_404
-from registry.web import redirect_after_post, render_page
+from registry.web import int_args, redirect_after_post, render_page
 
+# The area's gate: any ministry role (province users 403). Reviewers-only views check after loading.
 readers = ministry_role_required(MINISTRY_REVIEWER, MINISTRY_ADMIN)
-reviewers = ministry_role_required(MINISTRY_REVIEWER)
 
 
 def _nomination(nomination_id: int) -> Nomination:
@@ -82,11 +82,12 @@ def dossier(nomination_id: int, dossier_id: int):
 
 
 @bp.route("/nominations/<int:nomination_id>/assessment", methods=["GET", "POST"])
-@reviewers
+@readers
 def assessment(nomination_id: int):
     """The reviewer's own assessment: save a draft or submit it (reviewers only; the first save
     puts a submitted nomination under review)."""
     nomination = _nomination(nomination_id)
+    require_ministry_role(MINISTRY_REVIEWER)
     mine = service.assessment_of(nomination, current_user)
     form = AssessmentForm(data=_initial(mine)) if request.method == "GET" else AssessmentForm()
     if request.method == "POST" and form.validate():
@@ -115,10 +116,11 @@ def _initial(mine) -> dict:
 
 
 @bp.post("/nominations/<int:nomination_id>/decision")
-@reviewers
+@readers
 def decide(nomination_id: int):
     """Approve, reject or return, with a comment (reviewers only; needs two submitted assessments)."""
     nomination = _nomination(nomination_id)
+    require_ministry_role(MINISTRY_REVIEWER)
     form = DecisionForm()
     if not form.validate_on_submit():
         return _page(nomination, decision_form=form)
@@ -164,7 +166,7 @@ def download(nomination_id: int, attachment_id: int):
 @readers
 def compare():
     """Two or more nominations side by side: figures, ratings and (where visible) rubric scores."""
-    ids = sorted({int(i) for i in request.args.getlist("ids") if i.isdigit()})
+    ids = sorted(set(int_args("ids")))
     nominations = db.session.scalars(
         select(Nomination).where(Nomination.id.in_(ids), Nomination.submitted_at.is_not(None)).order_by(Nomination.id)
     ).all()

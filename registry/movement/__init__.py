@@ -15,7 +15,7 @@ def has_endpoint(name: str) -> bool:
 
 
 def init_app(app) -> None:
-    from registry.movement import routes, routes_files, routes_list  # noqa: F401
+    from registry.movement import routes, routes_files, routes_import, routes_list  # noqa: F401
     from registry.tenants import nest_in_province
 
     app.jinja_env.globals["has_endpoint"] = has_endpoint

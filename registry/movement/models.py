@@ -13,6 +13,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from registry.extensions import db
 from registry.clock import now_utc
+from registry.sheets.imports import ImportRecord
 from registry.tenants.models import ProvinceOwned, Ward
 
 CATEGORIES = {
@@ -127,3 +128,18 @@ class Attachment(ProvinceOwned, db.Model):
     storage_key: Mapped[str] = mapped_column(String(100), unique=True)
     uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     uploaded_at: Mapped[datetime] = mapped_column(default=now_utc)
+
+
+MODEL_REFERENCE_PREFIX = "MH"
+
+
+def model_reference(model_id: int) -> str:
+    """The model's reference in exports and imports: "MH-000045" (the id, padded)."""
+    return f"{MODEL_REFERENCE_PREFIX}-{model_id:06d}"
+
+
+class ModelImport(ImportRecord, ProvinceOwned, db.Model):
+    """An uploaded spreadsheet of the province's models, checked row by row, waiting for the
+    user's decision (``registry.sheets.imports``, ``registry.movement.importing``)."""
+
+    __tablename__ = "model_import"

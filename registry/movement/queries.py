@@ -17,6 +17,7 @@ from registry.movement.models import CATEGORIES, ENDED, SETTINGS, STATUSES, Move
 from registry.tenants.models import Province, Ward
 from registry.tenants.scoping import national_scope
 from registry.text import fold, like_pattern
+from registry.web import int_arg
 
 PER_PAGE = 25
 SORTS = {
@@ -47,7 +48,7 @@ class ListFilters:
     @classmethod
     def from_args(cls, args) -> ListFilters:
         """Unknown values are dropped, never an error: a shared link keeps working."""
-        ward = args.get("ward", type=int)
+        ward = int_arg("ward", args=args)
         return cls(
             q=(args.get("q") or "").strip()[:100],
             category=_known(args.get("category"), CATEGORIES),
@@ -57,7 +58,7 @@ class ListFilters:
             recognised=_known(args.get("recognised"), {"yes": 1, "no": 1}),
             overdue=args.get("overdue") in ("1", "on", "yes"),
             sort=_known(args.get("sort"), SORTS) or DEFAULT_SORT,
-            page=max(1, min(args.get("page", 1, type=int) or 1, 100_000)),
+            page=max(1, min(int_arg("page", 1, args) or 1, 100_000)),
         )
 
     def args(self, **changes) -> dict:

@@ -7,7 +7,7 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
-from registry.accounts.permissions import editor_required
+from registry.accounts.permissions import editor_required, require_editor
 from registry.extensions import db
 from registry.movement import bp
 from registry.movement.attachments import max_bytes
@@ -86,27 +86,27 @@ def show(model_id: int):
 
 
 @bp.get("/<int:model_id>/end")
-@editor_required
 def end_form(model_id: int):
     """The model page with the form to end it open, listing the models it may be merged into
     (htmx swaps the status panel only). 404 if not ours, 403 for viewers."""
     model = get_owned_or_404(MovementModel, model_id)
+    require_editor()
     return render_page("movement/show.html", "status", **model_page_context(model, _status_form(model)))
 
 
 @bp.get("/<int:model_id>/edit")
-@editor_required
 def edit(model_id: int):
     """The edit form with the version it is based on (404 if not ours, 403 for viewers)."""
     model = get_owned_or_404(MovementModel, model_id)
+    require_editor()
     return _form_page(ModelForm(obj=model), model)
 
 
 @bp.post("/<int:model_id>/edit")
-@editor_required
 def update(model_id: int):
     """Save the form unless someone saved in between: then show what they changed (404/403 as edit)."""
     model = get_owned_or_404(MovementModel, model_id)
+    require_editor()
     form = ModelForm()
     if not form.validate_on_submit():
         return _form_page(form, model)
@@ -131,10 +131,10 @@ def _conflict(model_id: int, form: ModelForm):
 
 
 @bp.post("/<int:model_id>/status")
-@editor_required
 def move_status(model_id: int):
     """Apply one allowed status move; ending asks for a reason. 404 if not ours, 403 for viewers."""
     model = get_owned_or_404(MovementModel, model_id)
+    require_editor()
     form = _status_form(model, StatusForm())
     if not form.validate_on_submit():
         return render_page("movement/show.html", "status", **model_page_context(model, form))

@@ -1,21 +1,22 @@
 """A model's attachments: upload (checked on content), download (only to who may see the model), remove."""
 from __future__ import annotations
 
-from flask import abort, flash, send_file, url_for
+from flask import abort, flash, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from registry.accounts.permissions import editor_required
+from registry.accounts.permissions import require_editor
 from registry.extensions import db
 from registry.movement import bp
-from registry.movement.attachments import UploadRejected, discard, storage_path, store_upload
+from registry.movement.attachments import discard, storage_path, store_upload
+from registry.uploads import UploadRefused
 from registry.movement.forms import AttachmentForm
 from registry.movement.history import record_for_model
 from registry.movement.models import Attachment, MovementModel
 from registry.movement.routes import model_page_context
 from registry.tenants.scoping import get_owned_or_404
-from registry.web import redirect_after_post, render_page
+from registry.web import redirect_after_post, render_page, send_download
 
 
 def _attachment_of(model: MovementModel, attachment_id: int) -> Attachment:
@@ -28,16 +29,16 @@ def _attachment_of(model: MovementModel, attachment_id: int) -> Attachment:
 
 
 @bp.post("/<int:model_id>/attachments")
-@editor_required
 def upload_attachment(model_id: int):
     """Attach a file; a refused file leaves nothing behind (404 if not ours, 403 for viewers)."""
     model = get_owned_or_404(MovementModel, model_id)
+    require_editor()
     form = AttachmentForm()
     try:
         if not form.validate_on_submit():
-            raise UploadRejected(None)
+            raise UploadRefused(None)
         attachment = store_upload(form.file.data, model, form.kind.data, current_user.id)
-    except UploadRejected as refusal:
+    except UploadRefused as refusal:
         if refusal.message:
             form.file.errors = [*form.file.errors, refusal.message]
         context = dict(model_page_context(model), attachment_form=form)
@@ -56,20 +57,15 @@ def download_attachment(model_id: int, attachment_id: int):
     """The file itself, as a download with its original name; 404 unless the model is ours."""
     model = get_owned_or_404(MovementModel, model_id)
     attachment = _attachment_of(model, attachment_id)
-    response = send_file(storage_path(attachment.storage_key), mimetype=attachment.content_type,
-                         as_attachment=True, download_name=attachment.filename, max_age=0)
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Cache-Control"] = "private, no-store"
-    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    return send_download(storage_path(attachment.storage_key), attachment.content_type, attachment.filename)
 
 
 @bp.post("/<int:model_id>/attachments/<int:attachment_id>/delete")
-@editor_required
 def delete_attachment(model_id: int, attachment_id: int):
     """Remove an attachment; the file goes after the commit (404 if not ours, 403 for viewers)."""
     model = get_owned_or_404(MovementModel, model_id)
     attachment = _attachment_of(model, attachment_id)
+    require_editor()
     record_for_model("detach", attachment, model.id, {"filename": [attachment.filename, None]})
     key, name = attachment.storage_key, attachment.filename
     db.session.delete(attachment)

@@ -16,7 +16,7 @@ from registry.page_cache import kept
 from registry.replication.queries import figures_by_model, province_coverage
 from registry.clock import today
 from registry.tenants.routes import search_wards
-from registry.web import render_page
+from registry.web import int_arg, render_page
 
 WARD_OPTIONS = 12
 _FIELD_NAME = re.compile(r"^[a-z_]{1,40}$")
@@ -47,7 +47,7 @@ def export():
 def similar():
     """Closest models of the province and of the national catalogue to the typed ``name``."""
     name = (request.args.get("name") or "")[:255]
-    own, national = similar_models(name, g.province.id, request.args.get("exclude", type=int))
+    own, national = similar_models(name, g.province.id, int_arg("exclude"))
     return render_page("movement/similar.html", "similar", name=name, own=own, national=national)
 
 
@@ -62,7 +62,7 @@ def ward_options():
     if not _FIELD_NAME.match(field):
         abort(404)
     query = (request.args.get(f"{field}_q") or request.args.get("q") or "")[:100]
-    selected = ward_named(g.province.id, request.args.get(field, type=int))
+    selected = ward_named(g.province.id, int_arg(field))
     wards, total = search_wards(g.province.id, query, limit=WARD_OPTIONS)
     return render_page("movement/ward_options.html", "options", field=field, q=query, selected=selected,
                        wards=[w for w in wards if not selected or w.id != selected.id], total=total,

@@ -4,19 +4,21 @@ from __future__ import annotations
 import uuid
 from pathlib import Path
 
-import filetype
-from flask import current_app, send_file
+from flask import current_app
 from flask_babel import gettext as _
 from werkzeug.datastructures import FileStorage
 
+from registry import uploads
 from registry.audit.service import record
 from registry.extensions import db
+from registry.movement.attachments import max_bytes
 from registry.movement.models import Attachment
+from registry.web import send_download
 from registry.nominations.service import EDITABLE, NominationError
 
 KIND = "nomination"
-# What the content (not the name) must be: documents, spreadsheets, scans and photos.
-ALLOWED = {"pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "jpg", "png", "webp", "heic"}
+# What the content (not the name) must be: documents, spreadsheets, scans and photos (registry.uploads).
+ALLOWED = {**uploads.DOCUMENT_TYPES, uploads.HEIC: {"heic"}}
 
 
 def _folder() -> Path:
@@ -35,18 +37,19 @@ def store(nomination, upload: FileStorage, actor_id: int) -> Attachment:
     """Keep ``upload`` for ``nomination``; refused unless its content is an allowed type."""
     if nomination.status not in EDITABLE:
         raise NominationError(_("Files can be attached only in a draft or after a return."))
-    head = upload.stream.read(8192)
-    kind = filetype.guess(head)
-    if kind is None or kind.extension not in ALLOWED:
-        raise NominationError(_("Only PDF, Word, Excel or image files can be attached."))
+    try:
+        data = uploads.read_upload(upload.stream, uploads.clean_filename(upload.filename), max_bytes())
+        content_type = uploads.identify(data, uploads.clean_filename(upload.filename), ALLOWED)
+    except uploads.UploadRefused as refusal:
+        raise NominationError(str(refusal.message)) from None
     upload.stream.seek(0)
     key = uuid.uuid4().hex
     path = _folder() / key
     upload.save(path)
-    name = _clean_name(upload.filename) or f"file.{kind.extension}"
+    name = _clean_name(upload.filename) or "file"
     attachment = Attachment(
         province_id=nomination.province_id, model_id=nomination.model_id, nomination_id=nomination.id,
-        kind=KIND, filename=name, content_type=kind.mime, size=path.stat().st_size, storage_key=key,
+        kind=KIND, filename=name, content_type=content_type, size=path.stat().st_size, storage_key=key,
         uploaded_by_id=actor_id,
     )
     db.session.add(attachment)
@@ -57,5 +60,4 @@ def store(nomination, upload: FileStorage, actor_id: int) -> Attachment:
 
 def send(attachment: Attachment):
     """The stored file as a download under its original name."""
-    return send_file(_folder() / attachment.storage_key, mimetype=attachment.content_type,
-                     as_attachment=True, download_name=attachment.filename)
+    return send_download(_folder() / attachment.storage_key, attachment.content_type, attachment.filename)

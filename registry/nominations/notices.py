@@ -26,7 +26,8 @@ def ministry_reviewers() -> list[User]:
 def province_admins(province_id: int | None = None) -> list[User]:
     statement = (
         select(User).join(Membership, Membership.user_id == User.id)
-        .where(Membership.role == PROVINCE_ADMIN, User.active.is_(True)).distinct().order_by(User.id)
+        .where(Membership.role == PROVINCE_ADMIN, Membership.active.is_(True), User.active.is_(True))
+        .distinct().order_by(User.id)
     )
     if province_id is not None:
         statement = statement.where(Membership.province_id == province_id)

@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from registry.accounts.permissions import editor_required, province_admin_required
+from registry.accounts.permissions import require_editor, require_province_admin
 from registry.extensions import db
 from registry.movement.models import Attachment, MovementModel
 from registry.nominations import attachments, bp, service
@@ -77,10 +77,10 @@ def model_panel(model_id: int):
 
 
 @bp.post("/models/<int:model_id>/nominations")
-@editor_required
 def create(model_id: int):
     """Open a draft nomination of the model (editors; 403 for viewers, 404 for another province)."""
     model = get_owned_or_404(MovementModel, model_id)
+    require_editor()
     try:
         nomination = service.create(model, current_user)
     except service.NominationError as error:
@@ -99,10 +99,10 @@ def show(nomination_id: int):
 
 
 @bp.post("/nominations/<int:nomination_id>/statement")
-@editor_required
 def save_statement(nomination_id: int):
     """Save the statement (editors; only in a draft or after a return)."""
     nomination = get_owned_or_404(Nomination, nomination_id)
+    require_editor()
     form = StatementForm()
     if not form.validate_on_submit():
         return _page(nomination, statement_form=form)
@@ -111,29 +111,29 @@ def save_statement(nomination_id: int):
 
 
 @bp.post("/nominations/<int:nomination_id>/submit")
-@province_admin_required
 def submit(nomination_id: int):
     """Freeze a dossier and send it to the ministry (provincial admins only; 403 for officers)."""
     nomination = get_owned_or_404(Nomination, nomination_id)
+    require_province_admin()
     return _done(nomination, lambda: service.submit(nomination, current_user, _show_url(nomination)),
                  _("The nomination was submitted to the Ministry."))
 
 
 @bp.post("/nominations/<int:nomination_id>/withdraw")
-@province_admin_required
 def withdraw(nomination_id: int):
     """Withdraw before a decision (provincial admins only)."""
     nomination = get_owned_or_404(Nomination, nomination_id)
+    require_province_admin()
     form = WithdrawForm()
     return _done(nomination, lambda: service.withdraw(nomination, current_user, form.comment.data or ""),
                  _("The nomination was withdrawn."))
 
 
 @bp.post("/nominations/<int:nomination_id>/attachments")
-@editor_required
 def upload(nomination_id: int):
     """Attach a supporting file (editors; draft or returned only; content checked)."""
     nomination = get_owned_or_404(Nomination, nomination_id)
+    require_editor()
     form = AttachmentForm()
     if not form.validate_on_submit():
         return _page(nomination, attachment_form=form)
@@ -153,10 +153,10 @@ def download(nomination_id: int, attachment_id: int):
 
 
 @bp.post("/nominations/<int:nomination_id>/comments")
-@editor_required
 def comment(nomination_id: int):
     """Add to the thread with the ministry (editors)."""
     nomination = get_owned_or_404(Nomination, nomination_id)
+    require_editor()
     form = CommentForm()
     if not form.validate_on_submit():
         return _page(nomination, comment_form=form)

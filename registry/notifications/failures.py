@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, g, url_for
 from flask_babel import gettext as _
 
-from registry.accounts.permissions import province_admin_required
+from registry.accounts.permissions import province_admin_required, require_province_admin
 from registry.extensions import db
 from registry.notifications import queries, service
 from registry.notifications.mail import render_summary
@@ -22,12 +22,12 @@ def failures():
 
 
 @province_bp.post("/failures/<int:notification_id>/retry")
-@province_admin_required
 def retry(notification_id: int):
     """Send a failed notification again; 404 unless it is a failure of this province."""
     notification = queries.failure_in(g.province.id, notification_id)
     if notification is None:
         abort(404)
+    require_province_admin()
     service.retry_failed(notification)
     db.session.commit()
     flash(_("The mail to %(email)s will be sent again.", email=notification.user.email), "success")

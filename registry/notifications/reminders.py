@@ -72,7 +72,7 @@ class Recipients:
         for membership, user in db.session.execute(
             select(Membership, User).join(User, User.id == Membership.user_id)
             .where(Membership.province_id.in_({m.province_id for m in models}),
-                   Membership.role.in_((OFFICER, PROVINCE_ADMIN)), User.active.is_(True))
+                   Membership.role.in_((OFFICER, PROVINCE_ADMIN)), Membership.active.is_(True), User.active.is_(True))
             .order_by(User.id)
         ):
             self.members.setdefault((membership.province_id, membership.role), []).append(user)

@@ -6,6 +6,7 @@ from flask_login import current_user, login_required
 from htmx_flask import make_response as htmx_response
 
 from registry.extensions import db
+from registry.accounts.sessions import passive
 from registry.notifications import bp, queries, service
 from registry.notifications.mail import render_summary
 from registry.web import redirect_after_post, render_page, wants_fragment
@@ -27,6 +28,7 @@ def index():
 
 
 @bp.get("/notifications/bell")
+@passive
 def bell():
     """The header bell with the unread count; empty (204) once the session has ended."""
     if not current_user.is_authenticated:

@@ -2,38 +2,35 @@
 
 Rows are read a batch at a time by the list's own order (keyset paging: each batch starts
 after the last row of the one before), so a province of 100,000 sites costs flat memory
-and no deep OFFSET.
+and no deep OFFSET. The columns are the import's (``registry.replication.spreadsheet``), the
+site's reference first, so an export edited in Excel imports again.
 """
 from __future__ import annotations
 
 from flask import url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, tuple_
 
 from registry.export_jobs.kinds import ExportKind, Filters, register
 from registry.extensions import db
 from registry.movement.models import SETTINGS, MovementModel
 from registry.replication import queries
-from registry.replication.models import SITE_STATUSES, ReplicationSite
+from registry.replication.models import SITE_STATUSES, ReplicationSite, site_reference
+from registry.replication.spreadsheet import SITE_COLUMNS
+from registry.sheets.columns import headers, widths
 from registry.tenants.models import Ward
 
 SITES_EXPORT, MODEL_SITES_EXPORT = "sites", "model_sites"
 BATCH = 2000
-EXPORT_HEADER = (
-    _l("Model"), _l("Ward (name or code)"), _l("Ward code"), _l("Sub-unit (village, residential group, agency, school)"),
-    _l("Setting"), _l("Started on (dd/mm/yyyy)"), _l("Teams"), _l("Members"), _l("Households"), _l("Cameras"),
-    _l("Status"), _l("Notes"),
-)
-EXPORT_COLUMNS = (
-    MovementModel.name, Ward.name, Ward.code, ReplicationSite.sub_unit, ReplicationSite.setting,
+EXPORT_COLUMNS = (  # in the order of SITE_COLUMNS
+    ReplicationSite.id, MovementModel.name, Ward.name, Ward.code, ReplicationSite.sub_unit, ReplicationSite.setting,
     ReplicationSite.started_on, ReplicationSite.teams, ReplicationSite.members, ReplicationSite.households,
     ReplicationSite.cameras, ReplicationSite.status, ReplicationSite.notes,
 )
 
 
 def export_header() -> list[str]:
-    return [str(label) for label in EXPORT_HEADER]
+    return headers(SITE_COLUMNS)
 
 
 def _statement(province_id: int, args: Filters):
@@ -62,10 +59,10 @@ def site_rows(province_id: int, args: Filters, batch: int = BATCH):
         if not found:
             return
         after = tuple(found[-1][-len(queries.SITE_ORDER):])
-        for (model, ward, code, sub_unit, setting, started_on, teams, members, households, cameras, status, notes,
-             *_key) in found:
-            yield [model, ward, code, sub_unit, settings.get(setting, ""), started_on, teams, members, households,
-                   cameras, statuses.get(status, status), notes]
+        for (site_id, model, ward, code, sub_unit, setting, started_on, teams, members, households, cameras, status,
+             notes, *_key) in found:
+            yield [site_reference(site_id), model, ward, code, sub_unit, settings.get(setting, ""), started_on, teams,
+                   members, households, cameras, statuses.get(status, status), notes]
 
 
 def _model_name(args: Filters) -> str:
@@ -74,7 +71,7 @@ def _model_name(args: Filters) -> str:
 
 def _kind(name: str, title, file_stem, list_url) -> ExportKind:
     return ExportKind(name=name, title=title, sheet=lambda: _("Sites"), header=export_header, count=count_sites,
-                      rows=site_rows, file_stem=file_stem, list_url=list_url)
+                      rows=site_rows, file_stem=file_stem, list_url=list_url, widths=lambda: widths(SITE_COLUMNS))
 
 
 register(_kind(

@@ -1,4 +1,4 @@
-"""Bulk import of sites into one model: upload, progress, preview, confirm or cancel.
+"""Bulk import of sites into one model: upload, progress, preview, error report, confirm or cancel.
 
 All routes need an editing role (403 for viewers) and answer 404 for a model or an import
 of another province, or an import that is not of the model in the URL.
@@ -9,20 +9,21 @@ from flask import abort, current_app, flash, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from registry.accounts.permissions import editor_required
+from registry.accounts.permissions import require_editor
 from registry.extensions import db
-from registry.movement.models import MovementModel
+from registry.movement.models import SETTINGS, MovementModel
 from registry.queue import QueueUnavailable, enqueue
 from registry.replication import bp, importing, service, spreadsheet
-from registry.replication.tasks import parse_site_import
 from registry.replication.forms import ImportForm
-from registry.replication.models import IMPORT_READY, SiteImport
+from registry.replication.models import SITE_STATUSES, SiteImport
 from registry.replication.routes import model_url
+from registry.replication.tasks import parse_site_import
+from registry.sheets import imports
+from registry.sheets.preview import error_report_response, read_upload, status_context
 from registry.tenants.scoping import get_owned_or_404
 from registry.web import redirect_after_post, render_page
 
 TEMPLATE = "replication/import.html"
-PROBLEMS_SHOWN = 1000
 
 
 def _import_of(model: MovementModel, import_id: int) -> SiteImport:
@@ -33,31 +34,29 @@ def _import_of(model: MovementModel, import_id: int) -> SiteImport:
 
 
 def _upload_page(model: MovementModel, form: ImportForm):
-    max_mb = current_app.config["SITE_IMPORT_MAX_MB"]
-    return render_page(TEMPLATE, "upload", model=model, form=form, pending=None, max_mb=max_mb,
-                       columns=spreadsheet.COLUMNS, template_columns=spreadsheet.TEMPLATE_COLUMNS)
+    return render_page(TEMPLATE, "upload", model=model, form=form, pending=None,
+                       max_mb=current_app.config["SITE_IMPORT_MAX_MB"], columns=spreadsheet.SITE_COLUMNS)
 
 
 @bp.get("/models/<int:model_id>/sites/import")
-@editor_required
 def new_import(model_id: int):
     """The upload form, with the template files to download."""
-    return _upload_page(get_owned_or_404(MovementModel, model_id), ImportForm())
+    model = get_owned_or_404(MovementModel, model_id)
+    require_editor()
+    return _upload_page(model, ImportForm())
 
 
 @bp.post("/models/<int:model_id>/sites/import")
-@editor_required
 def upload_import(model_id: int):
     """Keep the file as a pending import and start checking it; unreadable files change nothing."""
     model = get_owned_or_404(MovementModel, model_id)
+    require_editor()
     form = ImportForm()
     if not form.validate_on_submit():
         return _upload_page(model, form)
-    data = form.file.data.read(current_app.config["SITE_IMPORT_MAX_MB"] * 1024 * 1024 + 1)
     try:
-        if len(data) > current_app.config["SITE_IMPORT_MAX_MB"] * 1024 * 1024:
-            raise spreadsheet.SpreadsheetError("too_large", max=current_app.config["SITE_IMPORT_MAX_MB"])
-        pending = importing.start_import(model, form.file.data.filename or "", data, current_user.id)
+        filename, data = read_upload(form.file.data, current_app.config["SITE_IMPORT_MAX_MB"])
+        pending = importing.start_import(model, filename, data, current_user.id)
     except spreadsheet.SpreadsheetError as error:
         form.file.errors.append(error.message)
         return _upload_page(model, form)
@@ -76,41 +75,64 @@ def _parse_later(import_id: int) -> None:
 
 
 @bp.get("/models/<int:model_id>/sites/import/<int:import_id>")
-@editor_required
 def show_import(model_id: int, import_id: int):
     """Progress while the job runs (the block polls itself), then the preview of every row."""
     model = get_owned_or_404(MovementModel, model_id)
     pending = _import_of(model, import_id)
-    result = importing.summary(pending) if pending.status == IMPORT_READY else None
-    file_error = spreadsheet.SpreadsheetError(pending.error[0], **pending.error[1]).message if pending.error else None
-    return render_page(TEMPLATE, "status", model=model, pending=pending, result=result, describe=importing.describe,
-                       file_error=file_error, shown=PROBLEMS_SHOWN)
+    require_editor()
+    result = importing.summary(pending) if pending.status == imports.READY else None
+    return render_page(TEMPLATE, "status", model=model, pending=pending, result=result,
+                       **status_context(pending, spreadsheet.SITE_COLUMNS, importing.describe,
+                                        importing.COLUMN_LABELS, {"setting": SETTINGS, "status": SITE_STATUSES}))
+
+
+@bp.get("/models/<int:model_id>/sites/import/<int:import_id>/errors.xlsx")
+def import_errors(model_id: int, import_id: int):
+    """The uploaded file back as XLSX, each bad row's problems in a first column. 404 once done."""
+    model = get_owned_or_404(MovementModel, model_id)
+    pending = _import_of(model, import_id)
+    require_editor()
+    return error_report_response(pending, importing.describe)
 
 
 @bp.post("/models/<int:model_id>/sites/import/<int:import_id>/confirm")
-@editor_required
 def confirm_import(model_id: int, import_id: int):
-    """Write the valid rows in one transaction. 409 unless the preview is ready."""
+    """Write the new and changed rows in one transaction. 409 unless the preview is ready."""
     model = get_owned_or_404(MovementModel, model_id)
     pending = _import_of(model, import_id)
-    if pending.status != IMPORT_READY:
+    require_editor()
+    if pending.status != imports.READY:
         abort(409)
     try:
-        created = importing.confirm_import(pending, model)
+        created, updated = importing.confirm_import(pending, model, current_user.id)
     except service.ModelEnded:
         abort(409)
+    except imports.ImportStale:
+        db.session.rollback()
+        return _check_again(model, _import_of(model, import_id))
     db.session.commit()
-    flash(_("%(count)s sites were imported.", count=created), "success")
+    flash(_("%(created)s sites were added and %(updated)s changed; sites the file does not name were left as "
+            "they were.", created=created, updated=updated), "success")
     return redirect_after_post(model_url(model) or url_for(".model_sites", model_id=model.id))
 
 
+def _check_again(model: MovementModel, pending: SiteImport):
+    """The sites changed since the preview: check the kept file again, writing nothing."""
+    imports.check_again(pending)
+    db.session.commit()
+    _parse_later(pending.id)
+    flash(_("Sites of this model changed since the check; nothing was written. The file is being checked "
+            "again: look at the new preview before you import."), "error")
+    return redirect_after_post(url_for(".show_import", model_id=model.id, import_id=pending.id))
+
+
 @bp.post("/models/<int:model_id>/sites/import/<int:import_id>/cancel")
-@editor_required
 def cancel_import(model_id: int, import_id: int):
     """Drop a pending import; nothing is written."""
     model = get_owned_or_404(MovementModel, model_id)
     pending = _import_of(model, import_id)
-    if pending.status == IMPORT_READY:
+    require_editor()
+    if pending.status == imports.READY:
         importing.cancel_import(pending)
         db.session.commit()
     flash(_("The import was cancelled; no site was written."), "info")

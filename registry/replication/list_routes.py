@@ -4,6 +4,7 @@ the import template. Any member of the province may read and export; other provi
 from __future__ import annotations
 
 from flask import abort, g, request
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from registry.export_jobs.routes import start_export
@@ -15,7 +16,8 @@ from registry.replication import bp, queries, spreadsheet
 from registry.replication.exporting import MODEL_SITES_EXPORT, SITES_EXPORT
 from registry.replication.models import SITE_STATUSES
 from registry.tenants.scoping import get_owned_or_404
-from registry.web import render_page
+from registry.sheets.columns import headers, widths
+from registry.web import int_arg, render_page
 
 PER_PAGE = 50
 
@@ -35,7 +37,7 @@ def province_sites():
     statement = queries.sites_statement(g.province.id, filters)
     total = queries.count_rows(statement)
     pages = max(1, -(-total // PER_PAGE))
-    page = min(max(1, request.args.get("page", 1, type=int) or 1), pages)
+    page = min(max(1, int_arg("page", 1) or 1), pages)
     rows = db.session.execute(statement.limit(PER_PAGE).offset((page - 1) * PER_PAGE)).all()
     models = db.session.execute(select(MovementModel.id, MovementModel.name).order_by(MovementModel.name_folded)).all()
     return render_page(
@@ -60,7 +62,7 @@ def export_model_sites(model_id: int):
 
 @bp.get("/sites/import-template")
 def import_template():
-    """An empty sheet with the import's columns, headers in Vietnamese (CSV or XLSX)."""
+    """An empty sheet with the import's columns — the export's — headers in Vietnamese (CSV or XLSX)."""
     file_format = _file_format()
-    header = [spreadsheet.COLUMNS[column][0] for column in spreadsheet.TEMPLATE_COLUMNS]
-    return small_spreadsheet(file_format, f"mau-nhap-diem-nhan-rong.{file_format}", header, [], "Diem nhan rong")
+    return small_spreadsheet(file_format, f"mau-nhap-diem-nhan-rong.{file_format}", headers(spreadsheet.SITE_COLUMNS),
+                             [], _("Sites"), widths=widths(spreadsheet.SITE_COLUMNS))

@@ -4,12 +4,13 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import JSON, ForeignKey, LargeBinary, String, Text
+from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from registry.extensions import db
 from registry.clock import now_utc
 from registry.movement.models import MovementModel
+from registry.sheets.imports import CANCELLED, DONE, FAILED, PARSING, READY, ImportRecord
 from registry.tenants.models import ProvinceOwned, Ward
 
 SITE_ACTIVE, SITE_PAUSED, SITE_ENDED = "active", "paused", "ended"
@@ -42,37 +43,21 @@ class ReplicationSite(ProvinceOwned, db.Model):
     __mapper_args__ = {"version_id_col": version}
 
 
-IMPORT_PARSING, IMPORT_READY, IMPORT_FAILED = "parsing", "ready", "failed"
-IMPORT_DONE, IMPORT_CANCELLED = "imported", "cancelled"
+IMPORT_PARSING, IMPORT_READY, IMPORT_FAILED, IMPORT_DONE, IMPORT_CANCELLED = PARSING, READY, FAILED, DONE, CANCELLED
+SITE_REFERENCE_PREFIX = "NR"
 
 
-class SiteImport(ProvinceOwned, db.Model):
-    """An uploaded spreadsheet of sites, parsed and checked, waiting for the user's decision.
+def site_reference(site_id: int) -> str:
+    """The site's reference in exports and imports: "NR-000123" (the id, padded)."""
+    return f"{SITE_REFERENCE_PREFIX}-{site_id:06d}"
 
-    The upload is kept here (``payload``) until the parsing job has turned it into ``rows``;
-    confirming then writes the valid rows without asking for the file again.
-    """
+
+class SiteImport(ImportRecord, ProvinceOwned, db.Model):
+    """An uploaded spreadsheet of sites, checked row by row, waiting for the user's decision
+    (``registry.sheets.imports``)."""
 
     __tablename__ = "site_import"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     model_id: Mapped[int] = mapped_column(ForeignKey("movement_model.id", ondelete="CASCADE"), index=True)
-    filename: Mapped[str] = mapped_column(String(255))
-    file_format: Mapped[str] = mapped_column(String(10))
-    payload: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
-    status: Mapped[str] = mapped_column(String(20), default=IMPORT_PARSING, index=True)
-    total: Mapped[int] = mapped_column(default=0)
-    processed: Mapped[int] = mapped_column(default=0)
-    # [{"line": 2, "cells": {...as typed}, "site": {...clean values} | None, "errors": [[code, params]]}]
-    rows: Mapped[list | None] = mapped_column(JSON, deferred=True)
-    error: Mapped[list | None] = mapped_column(JSON)
-    imported: Mapped[int] = mapped_column(default=0)
-    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
-    created_at: Mapped[datetime] = mapped_column(default=now_utc)
-    finished_at: Mapped[datetime | None]
 
     model: Mapped[MovementModel] = relationship()
-
-    @property
-    def percent(self) -> int:
-        return int(100 * self.processed / self.total) if self.total else 0

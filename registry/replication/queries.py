@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import distinct, func, select
+from sqlalchemy import distinct, false, func, select
 
 from registry.extensions import db
 from registry.movement.models import SETTINGS, MovementModel
@@ -15,6 +15,7 @@ from registry.replication.models import SITE_ACTIVE, SITE_STATUSES, ReplicationS
 from registry.replication.wards import CODE_IN_PARENS, bare
 from registry.tenants.models import Ward
 from registry.text import fold, like_pattern
+from registry.web import int_arg
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,7 @@ class SiteFilters:
     def from_args(cls, args) -> SiteFilters:
         status, setting = args.get("status", ""), args.get("setting", "")
         return cls(
-            model_id=args.get("model", type=int),
+            model_id=int_arg("model", args=args),
             ward=args.get("ward", "")[:120].strip(),
             status=status if status in SITE_STATUSES else "",
             setting=setting if setting in SETTINGS else "",
@@ -116,7 +117,9 @@ def sites_statement(province_id: int, filters: SiteFilters | None = None, model_
     if filters.ward:
         code = CODE_IN_PARENS.search(filters.ward)
         if code or filters.ward.isdigit():
-            statement = statement.where(Ward.code == int(code.group(1) if code else filters.ward))
+            number = code.group(1) if code else filters.ward
+            # A ward code has 5 digits; a longer number matches none (and never overflows the column).
+            statement = statement.where(Ward.code == int(number) if len(number) <= 9 else false())
         else:
             statement = statement.where(Ward.name_folded.like(like_pattern(bare(fold(filters.ward))), escape="\\"))
     if filters.status:

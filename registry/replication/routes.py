@@ -12,7 +12,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.routing import BuildError
 
 from registry.accounts.models import EDITING_ROLES
-from registry.accounts.permissions import editor_required
+from registry.accounts.permissions import require_editor
 from registry.core.formatting import translated
 from registry.extensions import db
 from registry.movement.models import SETTINGS, MovementModel
@@ -24,7 +24,7 @@ from registry.replication.wards import WardResolver, label
 from registry.clock import today
 from registry.tenants.routes import search_wards
 from registry.tenants.scoping import get_owned_or_404
-from registry.web import redirect_after_post, render_page, wants_fragment
+from registry.web import int_arg, redirect_after_post, render_page, wants_fragment
 
 PANEL = "replication/model_sites.html"
 PANEL_PAGE = 50  # sites per page of the panel: a model may run in hundreds of places
@@ -53,7 +53,7 @@ def _panel(model: MovementModel, form: SiteForm | None = None, **extra):
     statement = queries.sites_statement(g.province.id, model_id=model.id)
     total = queries.count_rows(statement)
     pages = max(1, -(-total // PANEL_PAGE))
-    page = min(max(1, request.args.get("page", 1, type=int) or 1), pages)
+    page = min(max(1, int_arg("page", 1) or 1), pages)
     rows = db.session.execute(statement.limit(PANEL_PAGE).offset((page - 1) * PANEL_PAGE)).all()
     editing = extra.get("editing")
     if editing and all(site.id != editing for site, _ward, _model in rows):  # the edited site, wherever it is
@@ -84,10 +84,10 @@ def model_sites(model_id: int):
 
 
 @bp.post("/models/<int:model_id>/sites")
-@editor_required
 def add_site(model_id: int):
     """Add a site; the panel comes back with the errors next to the fields. 403 for viewers."""
     model = get_owned_or_404(MovementModel, model_id)
+    require_editor()
     if not service.accepts_sites(model):
         abort(409)
     form = SiteForm(WardResolver(g.province))
@@ -100,22 +100,22 @@ def add_site(model_id: int):
 
 
 @bp.get("/models/<int:model_id>/sites/<int:site_id>/edit")
-@editor_required
 def edit_site(model_id: int, site_id: int):
     """The panel with one site's row turned into a form. 403 for viewers."""
     model = get_owned_or_404(MovementModel, model_id)
     site = _site_of(model, site_id)
+    require_editor()
     data = {field: getattr(site, field) for field in service.EDITABLE if field != "ward_id"}
     form = SiteForm(WardResolver(g.province), formdata=None, data={**data, "ward": label(site.ward), "version": site.version})
     return _panel(model, editing=site.id, edit_form=form)
 
 
 @bp.post("/models/<int:model_id>/sites/<int:site_id>")
-@editor_required
 def update_site(model_id: int, site_id: int):
     """Save a site; a save based on an old version is refused and shows the current values."""
     model = get_owned_or_404(MovementModel, model_id)
     site = _site_of(model, site_id)
+    require_editor()
     form = SiteForm(WardResolver(g.province))
     if not form.validate_on_submit():
         return _panel(model, editing=site.id, edit_form=form)
@@ -132,11 +132,11 @@ def update_site(model_id: int, site_id: int):
 
 
 @bp.post("/models/<int:model_id>/sites/<int:site_id>/status")
-@editor_required
 def move_site(model_id: int, site_id: int):
     """Pause, resume or end a site (form field ``action``). 409 for a move not allowed now."""
     model = get_owned_or_404(MovementModel, model_id)
     site = _site_of(model, site_id)
+    require_editor()
     version = request.form.get("version", type=int)
     try:
         service.move_site(site, request.form.get("action", ""), version)

@@ -10,7 +10,7 @@ import logging
 
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy import insert, select, text
+from sqlalchemy import bindparam, insert, select, text, update
 
 from registry.audit.models import AuditEvent
 from registry.audit.service import diff
@@ -51,6 +51,10 @@ class MoveRefused(Exception):
     """The move is not allowed from the site's current status."""
 
 
+class SitesChanged(Exception):
+    """Some of the sites a bulk update was based on changed meanwhile; the caller rolls back."""
+
+
 def snapshot(site: ReplicationSite) -> dict:
     """The site as its history records it: the ward by name, as a model's origin ward is."""
     values = {field: getattr(site, field) for field in (*EDITABLE, "status")}
@@ -70,7 +74,14 @@ def accepts_sites(model: MovementModel) -> bool:
 NEW_SITE = {field: None for field in EDITABLE} | {"sub_unit": "", "notes": "", "status": SITE_ACTIVE}
 
 
-def add_sites(model: MovementModel, rows: list[dict], action: str = "site_added") -> list[int]:
+def _actor(actor_id: int | None) -> int | None:
+    if actor_id is not None:
+        return actor_id
+    return current_user.id if current_user and current_user.is_authenticated else None
+
+
+def add_sites(model: MovementModel, rows: list[dict], action: str = "site_added",
+              actor_id: int | None = None) -> list[int]:
     """New sites of ``model``, each with its audit event, written in bulk (an import brings up
     to 100,000: one ORM object per row cost half a millisecond each). Returns their ids in the
     order of ``rows``; raises ModelEnded."""
@@ -90,7 +101,7 @@ def add_sites(model: MovementModel, rows: list[dict], action: str = "site_added"
     store_coverage(model.province_id)
     ward_names = dict(db.session.execute(
         select(Ward.id, Ward.name).where(Ward.id.in_({site["ward_id"] for site in values}))).all())
-    actor_id = current_user.id if current_user and current_user.is_authenticated else None
+    actor_id = _actor(actor_id)
     db.session.execute(insert(AuditEvent), [
         {"province_id": model.province_id, "actor_id": actor_id, "action": action, "entity_type": sites.name,
          "entity_id": site_id, "model_id": model.id, "created_at": now,
@@ -100,6 +111,44 @@ def add_sites(model: MovementModel, rows: list[dict], action: str = "site_added"
     ])
     log.info("%s sites added to model %s (%s)", len(ids), model.id, action)
     return ids
+
+
+def update_sites(model: MovementModel, changes: list[tuple[int, int, dict, dict]], action: str = "site_updated",
+                 actor_id: int | None = None) -> int:
+    """Change sites of ``model`` in bulk, each with its audit event; returns how many.
+
+    ``changes``: (site id, the version the change is based on, {field: new value}, {field:
+    [old, new]} as the history shows it). One UPDATE per set of changed fields, run for all
+    its sites at once, each only if still at its version; raises SitesChanged when any was
+    not (the caller rolls back: nothing is half written).
+    """
+    sites, now = ReplicationSite.__table__, now_utc()
+    groups: dict[tuple[str, ...], list[dict]] = {}
+    for site_id, version, values, _history in changes:
+        groups.setdefault(tuple(sorted(values)), []).append(
+            {"b_id": site_id, "b_version": version, **{f"v_{field}": value for field, value in values.items()}})
+    done = 0
+    for fields, parameters in groups.items():
+        statement = (
+            update(sites)
+            .where(sites.c.id == bindparam("b_id"), sites.c.version == bindparam("b_version"),
+                   sites.c.model_id == model.id)
+            .values({**{field: bindparam(f"v_{field}") for field in fields},
+                     "version": sites.c.version + 1, "updated_at": now})
+        )
+        done += db.session.execute(statement, parameters).rowcount
+    if done != len(changes):
+        raise SitesChanged(model.id)
+    if any({"ward_id", "status"} & set(values) for _id, _version, values, _history in changes):
+        store_coverage(model.province_id)
+    actor_id = _actor(actor_id)
+    db.session.execute(insert(AuditEvent), [
+        {"province_id": model.province_id, "actor_id": actor_id, "action": action, "entity_type": sites.name,
+         "entity_id": site_id, "model_id": model.id, "created_at": now, "changes": {**history, MODEL_KEY: model.id}}
+        for site_id, _version, _values, history in changes
+    ])
+    log.info("%s sites of model %s updated (%s)", done, model.id, action)
+    return done
 
 
 def _new_site_ids(count: int) -> list[int] | None:

@@ -15,10 +15,10 @@ from registry.reviews import board, bp, queries, service
 from registry.clock import today
 from registry.reviews.forms import EndModelForm
 from registry.reviews.models import NATIONAL_TARGET_CHANGE, RATINGS, RECOMMENDATIONS, REVIEW_STATUSES, Review
-from registry.reviews.routes import require_editor
+from registry.accounts.permissions import require_editor
 from registry.tenants.models import Ward
 from registry.tenants.scoping import get_owned_or_404
-from registry.web import redirect_after_post, render_page
+from registry.web import int_arg, redirect_after_post, render_page
 
 
 @bp.get("/models/<int:model_id>/reviews")
@@ -35,9 +35,9 @@ def model_panel(model_id: int):
 def _filters() -> board.Filters:
     category = request.args.get("category") or None
     return board.Filters(
-        ward_id=request.args.get("ward", type=int) or None,
+        ward_id=int_arg("ward") or None,
         category=category if category in CATEGORIES else None,
-        officer_id=request.args.get("officer", type=int) or None,
+        officer_id=int_arg("officer") or None,
     )
 
 

@@ -5,34 +5,34 @@ from __future__ import annotations
 import os
 import secrets
 
-import filetype
 from flask import current_app
-from flask_babel import lazy_gettext as _l
 
+from registry import uploads
 from registry.extensions import db
+from registry.movement.attachments import max_bytes
 from registry.movement.models import Attachment
 from registry.reviews.models import Review
 
-# What the content is (sniffed from its bytes), not what its name or the browser says.
-ACCEPTED_TYPES = {
-    "application/pdf", "image/jpeg", "image/png", "image/webp",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "application/msword", "application/vnd.ms-excel", "application/x-ole-storage",
-}
+# What the content is (read from its bytes by registry.uploads), not what its name or the browser says.
+ACCEPTED_TYPES = {mime: extensions for mime, extensions in uploads.DOCUMENT_TYPES.items()
+                  if mime not in (uploads.ODT, uploads.ODS)}
 EVIDENCE = "evidence"
 
 
-def sniff(upload) -> str | None:
-    head = upload.stream.read(8192)
+def sniff(upload) -> str:
+    """The accepted content type of ``upload``; raises ``UploadRefused`` with the reason."""
+    name = uploads.clean_filename(upload.filename)
+    data = uploads.read_upload(upload.stream, name, max_bytes())
     upload.stream.seek(0)
-    kind = filetype.guess(head)
-    return kind.mime if kind else None
+    return uploads.identify(data, name, ACCEPTED_TYPES)
 
 
 def file_type_error(upload) -> str | None:
-    if sniff(upload) not in ACCEPTED_TYPES:
-        return _l("%(name)s is not a PDF, image, Word or Excel file.", name=upload.filename)
+    try:
+        sniff(upload)
+    except uploads.UploadRefused as refusal:
+        upload.stream.seek(0)
+        return refusal.message
     return None
 
 
@@ -45,7 +45,7 @@ def store(upload, review: Review, user_id: int | None) -> Attachment:
     folder = current_app.config["UPLOAD_FOLDER"]
     os.makedirs(folder, exist_ok=True)
     key = secrets.token_hex(20)
-    content_type = sniff(upload) or "application/octet-stream"
+    content_type = sniff(upload)
     upload.save(os.path.join(folder, key))
     attachment = Attachment(
         province_id=review.province_id, model_id=review.model_id, review_id=review.id, kind=EVIDENCE,

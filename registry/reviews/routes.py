@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import abort, flash, g, request, send_file, url_for
+from flask import abort, flash, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
+from registry.accounts.permissions import require_editor
 from registry.extensions import db
 from registry.movement.models import Attachment, MovementModel
 from registry.reviews import bp, service
@@ -21,12 +22,7 @@ from registry.reviews.models import RATINGS, RECOMMENDATIONS, REVIEW_STATUSES, R
 from registry.reviews.queries import review_history
 from registry.reviews.schedule import add_months
 from registry.tenants.scoping import get_owned_or_404
-from registry.web import redirect_after_post, render_page
-
-
-def require_editor() -> None:
-    if not g.membership.can_edit:
-        abort(403)
+from registry.web import redirect_after_post, render_page, send_download
 
 
 def _form_page(form, model: MovementModel, review: Review | None, correction: bool = False):
@@ -134,5 +130,4 @@ def evidence(review_id: int, evidence_id: int):
     )
     if attachment is None:
         abort(404)
-    return send_file(path_of(attachment), mimetype=attachment.content_type, as_attachment=True,
-                     download_name=attachment.filename)
+    return send_download(path_of(attachment), attachment.content_type, attachment.filename)

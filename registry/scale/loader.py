@@ -130,8 +130,8 @@ def _load(connection, copier, ctx, sizes: Sizes, indicators, ward_names, first_u
     password = generate_password_hash(people.SCALE_PASSWORD)
     now = now_utc()
     copier.copy("user_account", ("id", "email", "name", "password_hash", "locale", "ministry_role", "active",
-                                 "failed_logins", "created_at"),
-                ((u.id, u.email, u.name, password, "vi", u.ministry_role, True, 0, now) for u in users))
+                                 "created_at"),
+                ((u.id, u.email, u.name, password, "vi", u.ministry_role, True, now) for u in users))
     copier.copy("membership", ("user_id", "province_id", "role", "created_at"),
                 ((u.id, p, role, now) for u in users for p, role in u.memberships))
     models = copier.stage("plan models", lambda: plan.plan_models(ctx, sizes.models))

@@ -9,7 +9,7 @@ from registry.page_cache import kept
 from registry.tenants import nest_in_province
 from registry.tenants.models import Ward
 from registry.text import like_pattern
-from registry.web import render_page
+from registry.web import int_arg, render_page
 
 bp = Blueprint("tenants", __name__)
 WARDS_PER_PAGE = 50
@@ -37,7 +37,7 @@ def home():
 def wards():
     """The province's wards; the search box filters live (htmx swaps the results block)."""
     query = request.args.get("q", "")[:100]
-    page = max(1, request.args.get("page", 1, type=int) or 1)
+    page = max(1, int_arg("page", 1) or 1)
     results, total = search_wards(g.province.id, query, offset=(page - 1) * WARDS_PER_PAGE)
     pages = max(1, -(-total // WARDS_PER_PAGE))
     return render_page("tenants/wards.html", "results", wards=results, total=total, q=query, page=page, pages=pages)

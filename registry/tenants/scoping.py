@@ -2,7 +2,9 @@
 
 SQLAlchemy's documented ``do_orm_execute`` + ``with_loader_criteria`` pattern: while a
 request works inside a province, each SELECT of a ``ProvinceOwned`` class gets
-``province_id = <current>`` added, including lazy loads and relationships. Reading
+``province_id = <current>`` added, including lazy loads and relationships, and so does each
+ORM-enabled bulk ``update()`` and ``delete()`` (SQLAlchemy 2.0 applies loader criteria to their
+WHERE clause): a bulk statement cannot reach another province's rows either. Reading
 across provinces is an explicit choice (``national_scope``), taken by ministry and
 catalogue pages after their role check. A request that has chosen neither sees no
 province-owned rows at all, so a forgotten scope fails closed. Outside a request (CLI
@@ -59,7 +61,7 @@ def province_scope(province_id: int):
 
 @event.listens_for(Session, "do_orm_execute")
 def _scope_to_current_province(state: ORMExecuteState) -> None:
-    if not state.is_select or state.execution_options.get("skip_tenant_scope"):
+    if not (state.is_select or state.is_update or state.is_delete) or state.execution_options.get("skip_tenant_scope"):
         return
     scope = current_scope()
     if scope == NATIONAL:

@@ -22,10 +22,9 @@ def test_the_reference_page_loads_only_our_own_scripts_and_styles(app, client, l
     assert 'data-spec-url="/api/v1/openapi.json"' in page.text
 
 
-def test_the_tokens_page_links_to_the_reference_and_the_nav_to_the_tokens_page(client, login_as):
+def test_the_account_page_links_to_the_tokens_page_and_that_to_the_reference(client, login_as):
     login_as("viewer", "quang-tri")
-    home = client.get("/p/quang-tri/").text
-    assert 'href="/account/tokens"' in home
+    assert 'href="/account/tokens"' in client.get("/account").text
     assert 'href="/api/v1/docs"' in client.get("/account/tokens").text
 
 

@@ -43,7 +43,8 @@ def test_rows_are_checked_like_a_spreadsheet_and_the_valid_ones_written(app, api
     assert preview["rows"][2]["errors"] == {
         "ward": ["Không có xã/phường “Phường Không Có” trong tỉnh này."],
         "started_on": ["Ngày bắt đầu 01/01/2999 ở tương lai."], "teams": ["Tổ, đội không được là số âm (-1)."]}
-    assert preview["rows"][3]["errors"] == {"ward": ["Trùng xã/phường và đơn vị cơ sở với dòng 1 của tệp."]}
+    assert preview["rows"][3]["errors"] == {
+        "row": ["Dòng 1 của tệp đã nói về điểm này (trùng mã, hoặc trùng xã, phường và đơn vị cơ sở)."]}
     assert _sites(app, model_id) == []
     written = api.post(url, who, json={"sites": rows}).json
     assert (written["written"], written["new"], written["errors"]) == (True, 2, 2)
@@ -72,7 +73,8 @@ def test_existing_sites_change_by_id_or_by_ward_and_sub_unit(app, api):
     ]}).json
     assert [(row["action"], row["id"]) for row in answer["rows"]] == [
         ("updated", by_key_id), ("updated", by_id_id), ("error", None)]
-    assert answer["rows"][2]["errors"] == {"id": ["This is not a site of this model."]}
+    assert answer["rows"][2]["errors"] == {"id": [
+        f"“NR-{by_id_id + 1000:06d}” is not a site of this model. Clear the reference to add the row as a new site."]}
     assert _sites(app, model_id) == [("Thôn 1", 4, "active"), ("Tổ 2", 1, "paused")]
     again = api.post(f"/api/v1/provinces/quang-tri/models/{model_id}/sites/bulk", who,
                      json={"sites": [{"ward": ward_code, "sub_unit": "Thôn 1", "teams": 4}]}).json

@@ -48,7 +48,9 @@ def test_an_officer_imports_sites_watching_the_check_then_the_preview(queued_jou
     expect(status.locator(".figure", has_text="Số dòng trong tệp")).to_contain_text("4")  # the poll brought it
     expect(progress).to_have_count(0)
     assert page.url == checking_url  # swapped in place, no reload
-    expect(status.locator(".figure", has_text="Sẵn sàng nhập")).to_contain_text("3")
+    expect(status.locator(".figure", has_text="Mới")).to_contain_text("3")
+    expect(status.locator(".import-columns")).to_contain_text("Số tổ/đội")  # how the columns were read
+    expect(status.locator(".import-first tbody tr")).to_have_count(3)  # the rows as they will be written
     renamed = status.locator(".import-renamed tbody tr")
     expect(renamed).to_have_count(1)
     expect(renamed.first).to_contain_text("Thị trấn Kiến Giang")
@@ -58,8 +60,8 @@ def test_an_officer_imports_sites_watching_the_check_then_the_preview(queued_jou
     expect(problems.first).to_contain_text("là đơn vị cũ, không còn tồn tại từ 07/2025")
     journey.step("import-preview")
 
-    status.get_by_role("button", name="Nhập 3 điểm hợp lệ").click()
-    expect(page.locator("#messages")).to_contain_text("Đã nhập 3 điểm nhân rộng.")
+    status.get_by_role("button", name="Nhập: 3 mới, 0 thay đổi").click()
+    expect(page.locator("#messages")).to_contain_text("Đã thêm 3 điểm nhân rộng và sửa 0 điểm")
     expect(h1(page)).to_have_text(model)
     expect(page).to_have_url(re.compile(r"/p/quang-tri/models/\d+$"))
     expect(page.locator("#sites-panel tbody tr")).to_have_count(sites_before + 3)

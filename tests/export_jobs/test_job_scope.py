@@ -45,7 +45,7 @@ def _run(app, slug: str, user_id: int, kind: str, locale: str = "vi") -> list[li
 def test_a_job_for_one_province_never_includes_another_provinces_rows(app, two_provinces, kind):
     for slug, own, other in (("quang-tri", "Quảng Trị", "Lâm Đồng"), ("lam-dong", "Lâm Đồng", "Quảng Trị")):
         header, *rows = _run(app, slug, two_provinces[slug], kind)
-        assert [row[0] for row in rows] == [f"Camera an ninh {own}"]
+        assert [row[1] for row in rows] == [f"Camera an ninh {own}"]  # after the reference
         assert not any(other in cell for row in rows for cell in row)
 
 
@@ -59,8 +59,8 @@ def test_without_the_province_the_system_would_read_every_province(app, two_prov
 def test_the_file_speaks_the_language_the_user_asked_in(app, two_provinces):
     english = _run(app, "quang-tri", two_provinces["quang-tri"], "sites", locale="en")
     vietnamese = _run(app, "quang-tri", two_provinces["quang-tri"], "sites", locale="vi")
-    assert english[0][:2] == ["Model", "Ward (name or code)"] and english[1][10] == "Active"
-    assert vietnamese[0][:2] == ["Mô hình", "Xã/phường/đặc khu (tên hoặc mã)"] and vietnamese[1][10] == "Đang hoạt động"
+    assert english[0][:3] == ["Site reference", "Model", "Ward (name or code)"] and english[1][11] == "Active"
+    assert vietnamese[0][1:3] == ["Mô hình", "Xã/phường/đặc khu (tên hoặc mã)"] and vietnamese[1][11] == "Đang hoạt động"
 
 
 def test_a_second_run_of_the_same_job_writes_nothing(app, two_provinces):

@@ -89,11 +89,11 @@ def test_the_sites_file_reads_in_vietnamese_with_dd_mm_yyyy_dates_and_no_formula
     sheet = load_workbook(io.BytesIO(download.data)).active
     assert sheet.title == "Điểm nhân rộng"
     header, *rows = list(sheet.iter_rows(values_only=True))
-    assert header[:2] == ("Mô hình", "Xã/phường/đặc khu (tên hoặc mã)") and header[10] == "Trạng thái"
-    assert {row[3] for row in rows} == {"'=1+1 Thôn Đông", "Thôn Tây"}  # the paused site is filtered out
-    assert {row[10] for row in rows} == {"Đang hoạt động"}
-    dated = next(row for row in sheet.iter_rows(min_row=2) if row[5].value)
-    assert dated[5].value.date() == date(2024, 3, 5) and dated[5].number_format == "DD/MM/YYYY"
+    assert header[:3] == ("Mã điểm", "Mô hình", "Xã/phường/đặc khu (tên hoặc mã)") and header[11] == "Trạng thái"
+    assert {row[4] for row in rows} == {"'=1+1 Thôn Đông", "Thôn Tây"}  # the paused site is filtered out
+    assert {row[11] for row in rows} == {"Đang hoạt động"}
+    dated = next(row for row in sheet.iter_rows(min_row=2) if row[6].value)
+    assert dated[6].value.date() == date(2024, 3, 5) and dated[6].number_format == "DD/MM/YYYY"
     assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
 
 
@@ -106,7 +106,7 @@ def test_an_english_user_gets_english_headers(app, client, login_as, sites):
         db.session.commit()
     page, download = export_through_pages(client, "/p/quang-tri/models/export", "csv")
     assert "The file is ready: 2 rows." in page.text
-    assert _csv(download)[0][:2] == ["Name", "Category"]
+    assert _csv(download)[0][:3] == ["Model reference", "Name", "Category"]
 
 
 def test_the_progress_fragment_polls_while_the_job_runs_and_offers_the_file_when_done(app, client, login_as):

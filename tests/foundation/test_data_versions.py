@@ -53,10 +53,10 @@ def test_a_bulk_update_outside_any_province_raises_every_province(app_ctx):
     assert all(_versions()[slug] == version + 1 for slug, version in before.items())
 
 
-def test_a_renamed_user_raises_every_province_and_a_failed_sign_in_none(app_ctx, make_user):
+def test_a_renamed_user_raises_every_province_and_a_code_accepted_none(app_ctx, make_user):
     user_id = make_user("officer").id
     before = _versions()
-    db.session.get(User, user_id).failed_logins = 1
+    db.session.get(User, user_id).totp_last_step = 1
     db.session.commit()
     assert _versions() == before
     db.session.get(User, user_id).name = "Nguyễn Văn An"

@@ -9,6 +9,7 @@ import time_machine
 from sqlalchemy import event
 
 from registry.accounts.models import User
+from registry.accounts.sessions import sign_in_client
 from registry.extensions import db
 from registry.page_cache import PageCache, _Page
 from tests.factories import make_model
@@ -40,8 +41,7 @@ def _get(app, client, path: str, **kwargs) -> tuple[str, int]:
 
 def _signed_in(app, user) -> object:
     other = app.test_client()
-    with other.session_transaction() as session:
-        session["_user_id"], session["_fresh"] = str(user.id), True
+    sign_in_client(other, user.id)
     return other
 
 

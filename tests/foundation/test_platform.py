@@ -118,8 +118,13 @@ def test_migrations_build_the_whole_schema(app):
     assert "alembic_version" in tables
 
 
-def test_dev_mailbox_lists_written_mail(client, make_user, app):
+def test_dev_mailbox_is_for_a_signed_in_ministry_admin_only(client, make_user, login_as, app):
     user = make_user("officer")
     client.post("/password/forgot", data={"email": user.email})
-    page = client.get("/dev/mail")
-    assert user.email in page.text
+    anonymous = client.get("/dev/mail")  # the curl of the issue: a reset link for anyone
+    assert anonymous.status_code == 302 and "/login" in anonymous.headers["Location"]
+    assert user.email not in anonymous.text
+    login_as("officer")
+    assert client.get("/dev/mail").status_code == 403
+    login_as("ministry_admin", None)
+    assert user.email in client.get("/dev/mail").text

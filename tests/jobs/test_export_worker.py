@@ -45,9 +45,9 @@ def test_a_worker_writes_the_export_the_page_was_waiting_for(redis_app, client, 
     assert "Tệp đã sẵn sàng: 3 dòng." in ready and "hx-trigger" not in ready
     download = client.get(re.search(r'href="([^"]+/download)"', ready).group(1))
     header, *rows = list(csv.reader(io.StringIO(download.data.decode("utf-8-sig"))))
-    assert header[0] == "Mô hình"
-    assert {row[0] for row in rows} == {"Camera an ninh Quảng Trị"}  # nothing of Lâm Đồng
-    assert {row[3] for row in rows} == {"'=Thôn 0", "'=Thôn 1", "'=Thôn 2"}
+    assert header[:2] == ["Mã điểm", "Mô hình"]
+    assert {row[1] for row in rows} == {"Camera an ninh Quảng Trị"}  # nothing of Lâm Đồng
+    assert {row[4] for row in rows} == {"'=Thôn 0", "'=Thôn 1", "'=Thôn 2"}
     with redis_app.app_context():
         assert db.session.scalars(select(ExportJob.status)).all() == [DONE]
 

@@ -51,8 +51,8 @@ def test_the_operations_page_shows_how_long_the_oldest_notification_has_waited(r
     with redis_app.app_context():
         db.session.add(Notification(user_id=officer.id, kind="invitation", dedup_key="waiting", immediate=True))
         db.session.commit()
-    login_as("ministry_admin", None)
     with time_machine.travel(now_utc() + timedelta(minutes=45), tick=False):
+        login_as("ministry_admin", None)  # signed in then: a session idle for 45 minutes has ended
         page = client.get("/ministry/operations/").get_data(as_text=True)
     assert "45 min" in page or "45 phút" in page
     assert "Redis hoạt động" in page or "Redis answers" in page

@@ -38,3 +38,15 @@ def create_attachment(model: MovementModel, filename: str = "quyet-dinh.pdf", da
 @route_argument("attachment_id")
 def attachment_id_argument(province: Province) -> int:
     return create_attachment(make_model(province, "Tổ liên gia tự quản")).id
+
+
+@route_argument("model_import_id")
+def model_import_id_argument(province: Province) -> int:
+    from registry.movement.models import ModelImport
+    from registry.sheets.imports import READY
+
+    pending = ModelImport(province_id=province.id, filename="mo-hinh.csv", file_format="csv", status=READY, rows=[],
+                          payload=b"Ten\nA\n")
+    db.session.add(pending)
+    db.session.flush()
+    return pending.id

@@ -68,11 +68,15 @@ def test_officer_attaches_a_file_and_downloads_it_with_its_name(app, client, log
 
 
 @pytest.mark.parametrize("data, filename, message", [
-    (b"MZ\x90\x00" + b"\0" * 100, "quyet-dinh.pdf", "Không nhận loại tệp này"),
-    (b"<script>alert(1)</script>", "bao-cao.pdf", "Không nhận loại tệp này"),
-    (PDF, "quyet-dinh.exe", "Tên tệp không khớp với nội dung"),
-    (b"", "trong.pdf", "Tệp trống"),
-    (PDF + b"\0" * 2048, "lon.pdf", "Tệp lớn hơn giới hạn 1 KB"),
+    (b"MZ\x90\x00" + b"\0" * 100, "quyet-dinh.pdf", "Không nhận loại tệp của “quyet-dinh.pdf”"),
+    (b"<script>alert(1)</script>", "bao-cao.pdf", "Không nhận loại tệp của “bao-cao.pdf”"),
+    (b"<!DOCTYPE html><html><body><table><tr><td>1</td></tr></table></body></html>", "bao-cao.xls",
+     "Tệp “bao-cao.xls” là trang web (HTML), không phải tài liệu"),
+    ("Báo cáo tháng 3\r\nCông an xã".encode("utf-16"), "bao-cao.txt", "là tệp văn bản thô UTF-16"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "cu.doc", "Tệp “cu.doc” là tệp Office bị hỏng"),
+    (PDF, "quyet-dinh.exe", "Tên tệp “quyet-dinh.exe” không khớp với nội dung"),
+    (b"", "trong.pdf", "Tệp “trong.pdf” trống"),
+    (PDF + b"\0" * 2048, "lon.pdf", "Tệp “lon.pdf” lớn hơn giới hạn 1 KB"),
 ])
 def test_wrong_malformed_or_oversized_upload_is_explained_and_changes_nothing(app, client, login_as, make_model, stored,
                                                                                data, filename, message):
@@ -124,3 +128,87 @@ def test_viewer_downloads_but_cannot_remove(client, login_as, make_model, make_a
     login_as("viewer")
     assert client.get(model_url(model_id, f"/attachments/{attachment_id}")).status_code == 200
     assert client.post(model_url(model_id, f"/attachments/{attachment_id}/delete")).status_code == 403
+
+
+def ole_file(stream: str, size: int = 4096) -> bytes:
+    """A minimal OLE2 compound file (what Word 97–2003 and Excel 97–2003 write) holding one stream."""
+    import struct
+
+    free, end, fat_sector, none = 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFFFFD, 0xFFFFFFFF
+    data_sectors = size // 512
+    header = (bytes.fromhex("d0cf11e0a1b11ae1") + b"\0" * 16 + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6)
+              + b"\0" * 6 + struct.pack("<IIIIIIIII", 0, 1, 1, 0, 4096, end, 0, end, 0)
+              + struct.pack("<109I", 0, *([free] * 108)))
+    fat = [fat_sector, end] + [3 + n for n in range(data_sectors - 1)] + [end]
+    fat_bytes = struct.pack(f"<{len(fat)}I", *fat) + struct.pack("<I", free) * (128 - len(fat))
+
+    def entry(name: str, kind: int, child: int, start: int, length: int) -> bytes:
+        encoded = (name.encode("utf-16-le") + b"\0\0") if name else b""
+        return (encoded.ljust(64, b"\0") + struct.pack("<HBB", len(encoded), kind, 1 if name else 0)
+                + struct.pack("<III", none, none, child) + b"\0" * 16 + b"\0" * 4 + b"\0" * 16
+                + struct.pack("<IQ", start, length))
+
+    directory = (entry("Root Entry", 5, 1, end, 0) + entry(stream, 2, none, 2, size)
+                 + entry("", 0, none, 0, 0) + entry("", 0, none, 0, 0))
+    return header + fat_bytes + directory + b"\x42" * size
+
+
+@pytest.mark.parametrize("stream, filename, content_type", [
+    ("WordDocument", "Báo cáo 2019.doc", "application/msword"),
+    ("Workbook", "Danh sách tổ.xls", "application/vnd.ms-excel"),
+])
+def test_legacy_word_and_excel_files_are_accepted_by_their_content(app, client, login_as, make_model, stream, filename,
+                                                                    content_type):
+    model_id = make_model()
+    login_as("officer")
+    response = _upload(client, model_id, ole_file(stream), filename)
+    assert response.status_code == 200 and response.headers.get("HX-Redirect")
+    with app.app_context():
+        assert db.session.scalar(select(Attachment.content_type)) == content_type
+
+
+@pytest.mark.parametrize("data, filename, message", [
+    (ole_file("Workbook"), "bao-cao.doc", "không khớp với nội dung (cần đuôi xls)"),
+    (ole_file("PowerPoint Document"), "trinh-chieu.ppt", "loại tệp Office không được nhận"),
+    (ole_file("EncryptedPackage"), "mat-khau.docx", "được đặt mật khẩu"),
+])
+def test_other_office_containers_are_refused_with_their_reason(app, client, login_as, make_model, stored, data,
+                                                               filename, message):
+    model_id = make_model()
+    login_as("officer")
+    response = _upload(client, model_id, data, filename)
+    assert message in response.text and stored() == (0, 0)
+
+
+def test_a_docx_bomb_is_refused_naming_the_file(app, client, login_as, make_model, stored):
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as document:
+        document.writestr("[Content_Types].xml", "<Types/>")
+        document.writestr("word/document.xml", "<w:document>" + "a" * (5 * 1024 * 1024) + "</w:document>")
+    model_id = make_model()
+    login_as("officer")
+    response = _upload(client, model_id, buffer.getvalue(), "bien-ban.docx")
+    assert "“bien-ban.docx”" in response.text and "bảo vệ máy chủ" in response.text
+    assert stored() == (0, 0)
+
+
+def test_a_file_over_the_servers_limit_says_file_too_large_through_htmx(app, client, login_as, make_model, stored):
+    import json
+
+    model_id = make_model()
+    login_as("officer")
+    limit = app.config["MAX_CONTENT_LENGTH"]
+    app.config["MAX_CONTENT_LENGTH"] = 4096
+    try:
+        response = _upload(client, model_id, PDF + b"\0" * 8192, "lon.pdf")
+        page = client.post(model_url(model_id, "/attachments"), content_type="multipart/form-data",
+                           data={"kind": "decision", "file": (io.BytesIO(PDF + b"\0" * 8192), "lon.pdf")})
+    finally:
+        app.config["MAX_CONTENT_LENGTH"] = limit
+    assert response.status_code == 413 and "<html" not in response.text
+    message = json.loads(response.headers["HX-Trigger"])["registry:message"]["messages"][0]
+    assert message["category"] == "error" and "4 KB" in message["text"] and "lớn hơn giới hạn" in message["text"]
+    assert page.status_code == 413 and "4 KB" in page.text  # without htmx: the error page says it too
+    assert stored() == (0, 0)

@@ -152,11 +152,12 @@ def test_csv_export_follows_the_filters_translates_headers_and_neutralises_formu
     assert response.status_code == 200 and response.mimetype == "text/csv"
     assert "attachment" in response.headers["Content-Disposition"]
     rows = list(csv.reader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff"))))
-    assert rows[0][0] == "Tên"
-    names = {row[0] for row in rows[1:]}
+    assert rows[0][:2] == ["Mã mô hình", "Tên"]
+    column = {name: position for position, name in enumerate(rows[0])}
+    names = {row[1] for row in rows[1:]}
     assert names == {"'=HYPERLINK(\"http://evil\")", "Camera an ninh"}
-    assert "'@cmd" in {row[12] for row in rows[1:]}
-    assert "09/03/2023" in {row[6] for row in rows[1:]}  # launched on, dd/mm/yyyy
+    assert "'@cmd" in {row[column["Từ khóa"]] for row in rows[1:]}
+    assert "09/03/2023" in {row[column["Ngày triển khai"]] for row in rows[1:]}  # launched on, dd/mm/yyyy
 
 
 def test_xlsx_export_is_a_workbook_with_neutralised_cells(client, login_as, make_model):
@@ -167,9 +168,10 @@ def test_xlsx_export_is_a_workbook_with_neutralised_cells(client, login_as, make
     assert response.status_code == 200 and response.mimetype.endswith("spreadsheetml.sheet")
     sheet = load_workbook(io.BytesIO(response.get_data())).active
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0][0] == "Tên" and [row[0] for row in rows[1:]] == ["Tổ tuần tra 8394"]
+    assert rows[0][1] == "Tên" and [row[1] for row in rows[1:]] == ["Tổ tuần tra 8394"]
+    assert sheet.freeze_panes == "A2"
     _page, everything = export_through_pages(client, EXPORT, "xlsx")
-    cells = [row[0] for row in load_workbook(io.BytesIO(everything.get_data())).active.iter_rows(values_only=True)]
+    cells = [row[1] for row in load_workbook(io.BytesIO(everything.get_data())).active.iter_rows(values_only=True)]
     assert "'+SUM(1,2)" in cells
 
 

@@ -7,6 +7,7 @@ from registry.extensions import db
 from registry.movement.models import MovementModel
 from registry.nominations.models import APPROVED, Nomination
 from registry.notifications.models import Notification
+from registry.accounts.sessions import sign_in_client
 from tests.factories import province
 from tests.nominations.factories import eligible_model
 
@@ -14,9 +15,7 @@ SCORES = {"evidence": 5, "replication": 4, "sustainability": 4, "participation":
 
 
 def sign_in(client, user):
-    with client.session_transaction() as session:
-        session["_user_id"] = str(user.id)
-        session["_fresh"] = True
+    sign_in_client(client, user.id)
 
 
 def assess(client, nomination_id):

@@ -8,6 +8,7 @@ import time_machine
 from flask import Flask
 from sqlalchemy import func, select
 
+from registry.accounts.sessions import sign_in_client
 from registry.extensions import db
 from registry.clock import VIETNAM
 from registry.notifications import reminders
@@ -158,6 +159,7 @@ def test_in_process_mode_writes_the_reminder_to_the_mailbox_page_at_once(app, ru
     assert mail["To"] == officer.email
     assert "Camera an ninh Cam Lộ" in mail["Subject"]
     assert "http://127.0.0.1:5000" + link in mail.get_body(preferencelist=("plain",)).get_content()
+    sign_in_client(client, make_user("ministry_admin", None).id)  # the mailbox is a ministry admin's
     assert "Camera an ninh Cam Lộ" in client.get("/dev/mail").get_data(as_text=True)
 
 

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from registry.export_jobs.models import ExportJob
 from registry.extensions import db
+from registry.movement.models import MovementModel
 from registry.replication.models import SiteImport
 from tests.conftest import province
 from tests.export_jobs.factories import export_through_pages
@@ -35,9 +36,9 @@ def test_model_export_to_csv_neutralises_cells_and_translates_headers(app, clien
     assert response.status_code == 200
     assert "attachment" in response.headers["Content-Disposition"]
     text = response.data.decode("utf-8-sig")
-    assert text.splitlines()[0].startswith("Mô hình,Xã/phường/đặc khu (tên hoặc mã),")
+    assert text.splitlines()[0].startswith("Mã điểm,Mô hình,Xã/phường/đặc khu (tên hoặc mã),")
     assert "'=HYPERLINK" in text and "'@SUM(A1)" in text and "'+84 912" in text and "'-tạm dừng" in text
-    assert ",05/03/2024," in text
+    assert ",05/03/2024," in text and "\nNR-0000" in text
     assert "Tổ 3" not in text  # another model's site
     assert ",=" not in text and "\n=" not in text
 
@@ -58,20 +59,35 @@ def test_province_export_to_xlsx_follows_the_list_filters(app, client, login_as)
     assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
 
 
-def test_an_export_can_be_imported_again(app, client, login_as):
+def test_an_export_imports_into_another_model_with_its_settings_once_the_references_are_cleared(app, client,
+                                                                                                   login_as):
     login_as("officer")
     cameras_id, _ = _data(app)
-    exported = export_through_pages(client, f"/p/quang-tri/models/{cameras_id}/sites/export", "xlsx")[1].data
     with app.app_context():
+        make_site(db.session.get(MovementModel, cameras_id), ward_of(province("quang-tri"), 3), sub_unit="Chợ Đông Hà",
+                  setting="market")
         target = make_model(province("quang-tri"), name="Camera an ninh")  # same name, no sites yet
         db.session.commit()
         target_id = target.id
-    client.post(f"/p/quang-tri/models/{target_id}/sites/import",
-                data={"file": (io.BytesIO(exported), "export.xlsx")}, content_type="multipart/form-data")
-    with app.app_context():
-        rows = db.session.scalars(select(SiteImport)).one().rows
-    assert [row["errors"] for row in rows] == [[], []]
-    assert sorted(row["site"]["status"] for row in rows) == ["active", "paused"]
+    exported = export_through_pages(client, f"/p/quang-tri/models/{cameras_id}/sites/export", "xlsx")[1].data
+
+    def import_into(data):
+        client.post(f"/p/quang-tri/models/{target_id}/sites/import",
+                    data={"file": (io.BytesIO(data), "export.xlsx")}, content_type="multipart/form-data")
+        with app.app_context():
+            return db.session.scalars(select(SiteImport).order_by(SiteImport.id.desc())).first().rows
+
+    refused = import_into(exported)  # the references are the other model's sites: an error each, never a write
+    assert {code for row in refused for code, _params in row["errors"]} == {"other_model_site"}
+    workbook = load_workbook(io.BytesIO(exported))
+    for row in workbook.active.iter_rows(min_row=2):
+        row[0].value = None
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    rows = import_into(buffer.getvalue())
+    assert [row["action"] for row in rows] == ["new", "new", "new"]
+    assert sorted(row["values"]["status"] for row in rows) == ["active", "active", "paused"]
+    assert "market" in [row["values"]["setting"] for row in rows]  # the export's "Địa bàn, môi trường áp dụng"
 
 
 def test_officer_of_another_province_cannot_read_or_export_its_sites(app, client, login_as):

@@ -8,12 +8,11 @@ import pytest
 from openpyxl import Workbook
 from sqlalchemy import func, select
 
-from registry.replication import tasks as import_jobs
+from registry.sheets import imports as sheet_imports
 from registry import clock
 from registry.audit.models import AuditEvent
 from registry.extensions import db
 from registry.movement.models import MovementModel
-from registry.replication import importing
 from registry.replication.models import ReplicationSite, SiteImport
 from registry.tenants.models import Ward
 from tests.conftest import province
@@ -41,7 +40,7 @@ ROWS = [
 ]
 EXPECTED_PROBLEMS = {
     5: "unknown_ward", 6: "ward_other_province", 7: "old_unit", 8: "bad_date", 9: "future_date", 10: "negative",
-    11: "duplicate_existing", 12: "duplicate_row", 13: "unknown_model", 14: "other_model",
+    12: "duplicate_row", 13: "unknown_model", 14: "other_model",
 }
 
 
@@ -95,11 +94,14 @@ def test_preview_lists_every_kind_of_bad_row_and_writes_nothing_until_confirmed(
     with app.app_context():
         pending = db.session.scalars(select(SiteImport)).one()
         found = {row["line"]: [code for code, _params in row["errors"]] for row in pending.rows}
-        valid = [row["site"] for row in pending.rows if row["site"]]
+        valid = [row["values"] for row in pending.rows if row["action"] == "new"]
+        actions = {row["line"]: row["action"] for row in pending.rows}
     for line, code in EXPECTED_PROBLEMS.items():
         assert code in found[line], (line, found[line])
-    assert [line for line, codes in found.items() if not codes] == [2, 3, 4]
+    assert [line for line, codes in found.items() if not codes] == [2, 3, 4, 11]
+    assert [actions[line] for line in (2, 3, 4, 11)] == ["new", "new", "new", "updated"]  # 11: the Đồng Sơn site
     assert valid[0]["households"] == 1200 and valid[2]["status"] == "paused" and valid[2]["setting"] == "market"
+    assert "Phường Đồng Sơn" in preview.text and "Sẽ là" in preview.text  # the first rows as they will be written
     assert counts(app) == (1, 1)  # only the site that was already there
 
     confirmed = client.post(f"/p/quang-tri/models/{model_id}/sites/import/{pending.id}/confirm")
@@ -150,7 +152,7 @@ def test_csv_with_or_without_bom_and_either_separator(app, client, login_as, mod
     with app.app_context():
         pending = db.session.scalars(select(SiteImport)).one()
         assert [row["errors"] for row in pending.rows] == [[], [], []]
-        assert pending.rows[0]["site"]["started_on"] == "2024-03-15"
+        assert pending.rows[0]["values"]["started_on"] == "2024-03-15"
 
 
 def test_xlsx_import_with_real_dates_and_numbers(app, client, login_as, model_id):
@@ -162,7 +164,7 @@ def test_xlsx_import_with_real_dates_and_numbers(app, client, login_as, model_id
     with app.app_context():
         pending = db.session.scalars(select(SiteImport)).one()
         first, second = pending.rows
-    assert first["errors"] == [] and first["site"]["setting"] == "school" and first["site"]["cameras"] == 6
+    assert first["errors"] == [] and first["values"]["setting"] == "school" and first["values"]["cameras"] == 6
     assert {code for code, _ in second["errors"]} == {"future_date", "negative"}
 
 
@@ -173,7 +175,7 @@ def test_english_headers_from_an_english_export_are_understood(app, client, logi
     upload(client, model_id, csv_bytes([["Xã Minh Hóa", "Thôn 3", "05/05/2021", "9", "Paused"]], ",", header=header))
     with app.app_context():
         [row] = db.session.scalars(select(SiteImport)).one().rows
-    assert row["errors"] == [] and row["site"]["members"] == 9 and row["site"]["status"] == "paused"
+    assert row["errors"] == [] and row["values"]["members"] == 9 and row["values"]["status"] == "paused"
 
 
 @pytest.mark.parametrize("data, name, message", [
@@ -181,8 +183,8 @@ def test_english_headers_from_an_english_export_are_understood(app, client, logi
     ("Xã;Ghi chú\nXã Kim Phú;Thôn\n".encode("latin-1"), "diem.csv", "UTF-8"),
     (b"", "diem.csv", "empty"),
     (b"   \r\n", "diem.csv", "empty"),
-    ("Xã/phường;Ghi chú\n".encode(), "diem.csv", "no sites"),
-    ("Tên;Địa chỉ\nA;B\n".encode(), "diem.csv", "No ward column"),
+    ("Xã/phường;Ghi chú\n".encode(), "diem.csv", "no rows under it"),
+    ("Tên;Địa chỉ\nA;B\n".encode(), "diem.csv", "No column “Ward (name or code)” was found in the first 30 rows"),
     (b"PK\x03\x04not really a zip", "diem.xlsx", "damaged"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "diem.xls", ".xls"),
 ])
@@ -217,16 +219,16 @@ def test_large_files_are_checked_by_the_job_which_reports_progress(app, client, 
         wards = db.session.scalars(select(Ward.name).where(Ward.province_id == province("quang-tri").id)).all()
     rows = [["", wards[n % len(wards)], f"Tổ {n}", "", "", "", "", "", "", "", ""] for n in range(1200)]
     seen = []
-    monkeypatch.setattr(importing, "PROGRESS_EVERY", 400)
-    monkeypatch.setattr(import_jobs, "PROGRESS_EVERY", 400)
-    original_progress = import_jobs._progress
+    monkeypatch.setattr(sheet_imports, "PROGRESS_EVERY", 400)
+    original_progress = sheet_imports._progress
 
-    def watching_progress(import_id, processed):
-        original_progress(import_id, processed)
+    def watching_progress(import_id, processed, cls):
+        original_progress(cls, import_id, processed)
         with db.engine.connect() as connection:  # what the polling page reads meanwhile
             seen.append(tuple(connection.execute(select(SiteImport.processed, SiteImport.total)).one()))
 
-    monkeypatch.setattr(import_jobs, "_progress", watching_progress)
+    monkeypatch.setattr(sheet_imports, "_progress", lambda cls, import_id, processed: watching_progress(
+        import_id, processed, cls))
     upload(client, model_id, csv_bytes(rows))
     monkeypatch.undo()
     assert (400, 1200) in seen and (800, 1200) in seen
@@ -265,12 +267,12 @@ def test_a_file_still_waiting_in_the_queue_says_so_instead_of_zero_of_zero_rows(
 def test_the_template_files_have_the_vietnamese_headers(client, login_as):
     login_as("viewer")
     csv_file = client.get("/p/quang-tri/sites/import-template?format=csv")
-    assert csv_file.data.decode("utf-8-sig").startswith("Xã/phường/đặc khu (tên hoặc mã),")
+    assert csv_file.data.decode("utf-8-sig").startswith("Mã điểm,Mô hình,Xã/phường/đặc khu (tên hoặc mã),")
     xlsx_file = client.get("/p/quang-tri/sites/import-template?format=xlsx")
     from openpyxl import load_workbook
 
     header = next(load_workbook(io.BytesIO(xlsx_file.data)).active.iter_rows(values_only=True))
-    assert header[0] == "Xã/phường/đặc khu (tên hoặc mã)" and "Số camera" in header
+    assert header[:3] == ("Mã điểm", "Mô hình", "Xã/phường/đặc khu (tên hoặc mã)") and "Camera" in header
 
 
 def test_officer_of_another_province_cannot_import_into_its_models(app, client, login_as, model_id):

@@ -103,5 +103,5 @@ def test_evidence_that_is_not_a_document_or_image_is_refused(app, client, office
         f"/p/quang-tri/models/{model_id}/reviews/new", content_type="multipart/form-data",
         data=VALID | {"action": "draft", "evidence": (io.BytesIO(b"#!/bin/sh\necho hi\n"), "bao-cao.pdf")},
     )
-    assert "bao-cao.pdf is not a PDF, image, Word or Excel file." in response.text
+    assert "“bao-cao.pdf” is not a kind of file that is accepted." in response.text
     assert _reviews(app) == 0

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from registry.accounts.sessions import sign_in_client
 from registry.scale.query_count import HEADER
 
 
@@ -14,8 +15,7 @@ def counting(app, monkeypatch):
 def test_pages_report_their_sql_statements_when_counting_is_on(app, make_user, counting):
     user = make_user("officer", "quang-tri")
     client = app.test_client()
-    with client.session_transaction() as session:
-        session["_user_id"] = str(user.id)
+    sign_in_client(client, user.id)
     response = client.get("/p/quang-tri/wards?q=lam")
     assert response.status_code == 200
     # The user, the province, then the count and the page of wards.
@@ -26,8 +26,7 @@ def test_pages_report_their_sql_statements_when_counting_is_on(app, make_user, c
 def test_the_count_is_the_same_whatever_the_search_matches(app, make_user, counting):
     user = make_user("officer", "quang-tri")
     client = app.test_client()
-    with client.session_transaction() as session:
-        session["_user_id"] = str(user.id)
+    sign_in_client(client, user.id)
     counts = {client.get(f"/p/quang-tri/wards?q={q}").headers[HEADER] for q in ("", "a", "zzzz")}
     assert len(counts) == 1
 

@@ -11,6 +11,7 @@ from sqlalchemy import event, func, select
 from bench.pages import MAX_QUERIES, PAGES
 from registry import clock
 from registry.accounts.models import User
+from registry.accounts.sessions import sign_in_client
 from registry.api import tokens
 from registry.extensions import db
 from registry.movement.models import MovementModel
@@ -57,8 +58,7 @@ def signed_in(app, make_user):
     clients, secrets = {}, {}
     for who, user in users.items():
         clients[who] = app.test_client()
-        with clients[who].session_transaction() as session:
-            session["_user_id"], session["_fresh"] = str(user.id), True
+        sign_in_client(clients[who], user.id)
         with app.app_context():
             secrets[who] = tokens.issue(db.session.get(User, user.id), "benchmark", "read")[1]
             db.session.commit()

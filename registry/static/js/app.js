@@ -17,7 +17,11 @@
 // * Messages: flash() in a view reaches the aria-live region #messages — on the next full page,
 //   or, for a targeted htmx swap, through the HX-Trigger event "registry:message"
 //   (registry.web.htmx_message). Failed requests say so there too.
-// * Printing: css/print.css (A4); folded <details> open for the paper.
+// * Printing: css/print.css (A4); folded <details> open for the paper. A button with data-print
+//   prints the page (no inline handlers: the Content-Security-Policy forbids them).
+// * Session ended: a form sent after the session ended answers 401; for a targeted htmx request
+//   with the event "registry:session-ended" {url}, and the browser goes to that sign-in page
+//   (a draft keeper can listen to the same event first).
 // * Phone menu: below 48rem the main navigation folds behind its "Menu" button (aria-expanded);
 //   without this script the links simply stay listed.
 (function () {
@@ -62,6 +66,9 @@
   document.addEventListener("htmx:responseError", function (event) {
     var region = messages();
     if (!region) { return; }
+    // The server said what went wrong (a file too large, …) in a registry:message event: keep it.
+    var said = event.detail.xhr && event.detail.xhr.getResponseHeader("HX-Trigger");
+    if (said && said.indexOf("registry:message") !== -1) { return; }
     var status = event.detail.xhr ? event.detail.xhr.status : 0;
     var key = status === 403 ? "forbidden" : status === 404 ? "missing" : "failed";
     showMessages([{ text: region.dataset[key] || region.dataset.failed, category: "error" }]);
@@ -153,6 +160,15 @@
     if (!question) { return; }
     event.preventDefault();
     ask(question).then(function (ok) { if (ok) { event.detail.issueRequest(true); } });
+  });
+
+  document.addEventListener("click", function (event) {
+    if (event.target.closest("[data-print]")) { window.print(); }
+  });
+
+  document.addEventListener("registry:session-ended", function (event) {
+    var url = event.detail && event.detail.url;
+    if (url) { window.setTimeout(function () { window.location.assign(url); }, 0); }
   });
 
   // Paper shows everything: folded sections open before printing and close again after.
