@@ -149,3 +149,16 @@ def test_an_operator_makes_a_token_with_the_command_and_sees_it_once(app, runner
 def test_the_command_refuses_an_unknown_address(runner):
     result = runner.invoke(args=["create-api-token", "--email", "nobody@test.vn", "--name", "X"])
     assert result.exit_code != 0 and "no user" in result.output
+
+
+def test_a_member_suspended_in_a_province_reaches_it_no_more_with_a_token(app, api):
+    from registry.accounts.models import Membership
+    from registry.accounts.service import suspend_membership
+
+    with app.app_context():
+        caller("province_admin", "quang-tri")  # the province keeps an admin
+        who = caller("officer", "quang-tri")
+        suspend_membership(db.session.scalar(select(Membership).where(Membership.user_id == who.user_id)))
+        db.session.commit()
+    assert api.get("/api/v1/provinces/quang-tri/models", who).status_code == 404
+    assert api.get("/api/v1/me", who).json["memberships"] == []
