@@ -19,7 +19,7 @@ from flask import current_app, request
 
 from registry.core.formatting import API_PREFIX
 from flask_babel import lazy_gettext as _l
-from werkzeug.exceptions import HTTPException, default_exceptions
+from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound, default_exceptions
 from werkzeug.routing import RequestRedirect
 from werkzeug.http import HTTP_STATUS_CODES
 
@@ -126,7 +126,18 @@ def answer_unrouted():
     error = request.routing_exception
     if error is None or not request.path.startswith(API_PREFIX) or isinstance(error, RequestRedirect):
         return None
+    if isinstance(error, MethodNotAllowed) and not _exists_for_another_method(error):
+        error = NotFound()  # an id past the URL's integer bound: Werkzeug says 405, there is no such record
     return _from_http_exception(error) if isinstance(error, HTTPException) else None
+
+
+def _exists_for_another_method(error: MethodNotAllowed) -> bool:
+    other = next(iter(set(error.valid_methods or ()) - {"HEAD", "OPTIONS"}), None)
+    try:
+        current_app.url_map.bind_to_environ(request.environ).match(method=other)
+    except HTTPException:
+        return False
+    return other is not None
 
 
 def register(bp) -> None:

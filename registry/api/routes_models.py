@@ -15,7 +15,9 @@ from registry.accounts.permissions import editor_required, require_editor
 from registry.api import conditions, paging, province_bp
 from registry.api.errors import Problem, invalid
 from registry.api.openapi import json_body, operation
-from registry.api.schemas import ModelCreate, ModelList, ModelOut, ModelQuery, ModelUpdate, SiteFiguresOut, StatusChange
+from registry.api.schemas_models import (
+    ModelCreate, ModelList, ModelOut, ModelQuery, ModelUpdate, SiteFiguresOut, StatusChange,
+)
 from registry.api.validation import check_with_form, required_messages
 from registry.clock import today
 from registry.extensions import db

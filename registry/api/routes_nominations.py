@@ -11,7 +11,7 @@ from registry.accounts.models import MINISTRY_ADMIN, MINISTRY_REVIEWER
 from registry.accounts.permissions import ministry_role_required
 from registry.api import bp, paging, province_bp
 from registry.api.openapi import operation
-from registry.api.schemas import (
+from registry.api.schemas_reviews import (
     CatalogueEntryOut, CatalogueList, CatalogueQuery, NominationList, NominationOut, NominationQuery, RollupOut,
 )
 from registry.catalogue.queries import entries, recognised, rollups

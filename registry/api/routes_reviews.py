@@ -14,7 +14,7 @@ from registry.accounts.permissions import require_editor
 from registry.api import bp, conditions, paging, province_bp
 from registry.api.errors import Problem, invalid
 from registry.api.openapi import json_body, operation
-from registry.api.schemas import (
+from registry.api.schemas_reviews import (
     IndicatorList, IndicatorOut, ReviewFields, ReviewList, ReviewOut, ReviewQuery, ReviewSubmit,
 )
 from registry.api.validation import check_with_form

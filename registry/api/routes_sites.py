@@ -12,7 +12,7 @@ from registry.accounts.permissions import require_editor
 from registry.api import paging, province_bp, site_rows
 from registry.api.errors import Problem
 from registry.api.openapi import json_body, operation
-from registry.api.schemas import (
+from registry.api.schemas_models import (
     ModelSiteQuery, SiteList, SiteOut, SiteQuery, SiteRowOut, SiteRows, SiteRowsOut, SiteRowsQuery,
 )
 from registry.extensions import db
