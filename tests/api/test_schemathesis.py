@@ -23,7 +23,7 @@ from tests.core.factories import make_nomination, make_notification
 from tests.factories import make_model, make_site, province, ward_of
 from tests.reviews.factories import make_review
 
-EXAMPLES = 12
+EXAMPLES = 25
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_headers_conformance,
           response_schema_conformance]
 

@@ -36,10 +36,12 @@ def test_rows_are_checked_like_a_spreadsheet_and_the_valid_ones_written(app, api
         {"ward": "Thị trấn Gio Linh, huyện Gio Linh", "sub_unit": "Khu phố 3"},  # merged in 2025 into Xã Gio Linh
         {"ward": "Phường Không Có", "teams": -1, "started_on": "2999-01-01"},
         {"ward": "Gio Linh", "sub_unit": "thon 1"},  # the first row again
+        {"ward": 2**62},  # no ward has such a code (nor could a column hold it)
     ]
     url = f"/api/v1/provinces/quang-tri/models/{model_id}/sites/bulk"
     preview = api.post(url + "?dry_run=true", who, json={"sites": rows}, headers={"Accept-Language": "vi"}).json
-    assert (preview["written"], preview["new"], preview["errors"]) == (False, 2, 2)
+    assert (preview["written"], preview["new"], preview["errors"]) == (False, 2, 3)
+    assert preview["rows"][4]["errors"] == {"ward": [f"Không có xã/phường “{2**62}” trong tỉnh này."]}
     assert preview["rows"][2]["errors"] == {
         "ward": ["Không có xã/phường “Phường Không Có” trong tỉnh này."],
         "started_on": ["Ngày bắt đầu 01/01/2999 ở tương lai."], "teams": ["Tổ, đội không được là số âm (-1)."]}
@@ -47,8 +49,8 @@ def test_rows_are_checked_like_a_spreadsheet_and_the_valid_ones_written(app, api
         "row": ["Dòng 1 của tệp đã nói về điểm này (trùng mã, hoặc trùng xã, phường và đơn vị cơ sở)."]}
     assert _sites(app, model_id) == []
     written = api.post(url, who, json={"sites": rows}).json
-    assert (written["written"], written["new"], written["errors"]) == (True, 2, 2)
-    assert [row["action"] for row in written["rows"]] == ["new", "new", "error", "error"]
+    assert (written["written"], written["new"], written["errors"]) == (True, 2, 3)
+    assert [row["action"] for row in written["rows"]] == ["new", "new", "error", "error", "error"]
     assert _sites(app, model_id) == [("Thôn 1", 2, "active"), ("Khu phố 3", None, "active")]
     site = api.get(f"/api/v1/provinces/quang-tri/sites/{written['rows'][1]['id']}", who).json
     assert site["ward"]["name"] == "Xã Gio Linh"
