@@ -34,6 +34,9 @@ assets: node_modules/.package-lock.json
 	cp node_modules/vanillajs-datepicker/dist/js/datepicker.min.js registry/static/vendor/datepicker.min.js
 	cp node_modules/vanillajs-datepicker/dist/js/locales/vi.js registry/static/vendor/datepicker-vi.js
 	cp node_modules/vanillajs-datepicker/dist/css/datepicker.min.css registry/static/vendor/datepicker.min.css
+	mkdir -p registry/static/vendor/swagger-ui
+	cp node_modules/swagger-ui-dist/swagger-ui-bundle.js node_modules/swagger-ui-dist/swagger-ui.css \
+		registry/static/vendor/swagger-ui/
 
 # Compile every catalogue: the shared one and one per area.
 translations: $(VENV)/.installed

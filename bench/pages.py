@@ -5,7 +5,9 @@ Placeholders: {province} (the benchmark officer's large province; the small one 
 second size), {model_id} (its model with the most sites). Search terms are typed without
 diacritics, as officers do.
 ``budget`` names the issue's budget class; ``who`` the account that loads the page;
-``htmx`` marks a panel the model page lazy-loads (requested as htmx does, for the fragment).
+``htmx`` marks a panel the model page lazy-loads (requested as htmx does, for the fragment);
+``api`` marks a list of the JSON API (/api/v1), called with a token of that account
+(``Authorization: Bearer``) instead of its session cookie.
 """
 from __future__ import annotations
 
@@ -25,6 +27,7 @@ class Page:
     budget: str = LIST
     who: str = "officer"  # officer | reviewer | ministry
     htmx: bool = False
+    api: bool = False
 
     @property
     def per_province(self) -> bool:
@@ -33,6 +36,12 @@ class Page:
     @property
     def headers(self) -> dict:
         return {"HX-Request": "true"} if self.htmx else {}
+
+    def credentials(self, cookies: dict, tokens: dict) -> tuple[str | None, dict]:
+        """(cookie, headers) the page is requested with: the account's session, or its API token."""
+        if self.api:
+            return None, {"Authorization": f"Bearer {tokens[self.who]}"}
+        return cookies[self.who], self.headers
 
 
 PAGES = (
@@ -49,6 +58,19 @@ PAGES = (
     Page("National dashboard", "/ministry/dashboard/", DASHBOARD, who="ministry"),
     Page("Catalogue search", "/catalogue/?q=tu+quan"),
     Page("Nominations queue", "/ministry/", who="reviewer"),
+    # The JSON API's lists (issue 19): answered afresh every time (nothing is kept).
+    Page("API model list, filter + search",
+         "/api/v1/provinces/{province}/models?status=active&category=self_management&q=tu+quan", api=True),
+    Page("API model list, no filter", "/api/v1/provinces/{province}/models", api=True),
+    Page("API model's sites", "/api/v1/provinces/{province}/models/{model_id}/sites", api=True),
+    Page("API province sites list", "/api/v1/provinces/{province}/sites", api=True),
+    Page("API reviews list", "/api/v1/provinces/{province}/reviews", api=True),
+    Page("API ward list, search", "/api/v1/provinces/{province}/wards?q=an", api=True),
+    Page("API nominations of the province", "/api/v1/provinces/{province}/nominations", api=True),
+    Page("API catalogue search", "/api/v1/catalogue?q=tu+quan", api=True),
+    Page("API national figures", "/api/v1/national/figures", DASHBOARD, who="ministry", api=True),
+    Page("API nominations queue", "/api/v1/nominations", who="reviewer", api=True),
+    Page("API notifications", "/api/v1/notifications", api=True),
 )
 
 # Exports of every site of a province, as the export job writes them: (name, format).

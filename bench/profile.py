@@ -17,7 +17,7 @@ import time
 from sqlalchemy import event
 
 from bench.pages import PAGES
-from bench.run import targets
+from bench.run import api_tokens, targets
 from registry.accounts.sessions import sign_in_client
 from registry.config import normalise_database_url
 from registry.scale.people import BENCH_MINISTRY_ADMIN, BENCH_OFFICER, BENCH_REVIEWER
@@ -76,17 +76,20 @@ def main(argv: list[str] | None = None) -> int:
     if args.rendered:
         app.extensions["page_cache"].max_bytes = 0
     clients = {who: _client(app, email) for who, email in ACCOUNTS.items()}
-    for page in PAGES:
-        if args.only and args.only.lower() not in page.name.lower():
-            continue
-        path = page.url.format(**where["large"])
-        status, ms, statements = measure(app, clients[page.who], path, page.headers, args.repeat)
-        print(f"{page.name:40} {status} {ms:8.1f} ms {len(statements):3} queries  {path}")
-        if args.sql:
-            for statement in statements:
-                print("    " + " ".join(statement.split())[:300])
-        if args.profile:
-            _profile(clients[page.who], path, page.headers)
+    with api_tokens(app, ACCOUNTS) as tokens:
+        for page in PAGES:
+            if args.only and args.only.lower() not in page.name.lower():
+                continue
+            path = page.url.format(**where["large"])
+            headers = page.credentials({}, tokens)[1] if page.api else page.headers
+            client = app.test_client() if page.api else clients[page.who]
+            status, ms, statements = measure(app, client, path, headers, args.repeat)
+            print(f"{page.name:40} {status} {ms:8.1f} ms {len(statements):3} queries  {path}")
+            if args.sql:
+                for statement in statements:
+                    print("    " + " ".join(statement.split())[:300])
+            if args.profile:
+                _profile(client, path, headers)
     return 0
 
 

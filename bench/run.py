@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import argparse
 import json
+from contextlib import contextmanager
 import os
 import subprocess
 import sys
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, delete, text
 
 from bench import report, wrk
 from bench.environment import describe
@@ -62,26 +63,47 @@ def route_exists(app, path: str) -> bool:
         return False
 
 
-def measure_page(server: Server, app, page: Page, where: dict, cookies: dict, args) -> dict:
+def measure_page(server: Server, app, page: Page, where: dict, cookies: dict, tokens: dict, args) -> dict:
     path = page.url.format(**where["large"])
     result = {"name": page.name, "path": path, "budget": page.budget}
     if not route_exists(app, path):
         return dict(result, skipped="route not in the app yet")
-    cookie = cookies[page.who]
-    status, headers, _ = server.get(path, cookie, page.headers)
+    cookie, sent = page.credentials(cookies, tokens)
+    status, headers, _ = server.get(path, cookie, sent)
     if status != 200:
         return dict(result, skipped=f"answered {status} to the benchmark {page.who}")
     result["queries"] = {"large": int(headers.get("x-query-count", -1))}
     if page.per_province:
-        small = server.get(page.url.format(**where["small"]), cookie, page.headers)[1]
+        small = server.get(page.url.format(**where["small"]), cookie, sent)[1]
         result["queries"]["small"] = int(small.get("x-query-count", -1))
     for measure, unique in (("load", False), ("rendered", True)):
         result[measure] = wrk.run(server.base + path, cookie, args.connections, args.duration,
-                                  headers=page.headers, unique=unique)[0].as_dict()
+                                  headers=sent, unique=unique)[0].as_dict()
     print(f"  {page.name}: kept {result['load']['requests_per_second']:.0f} req/s, p99 "
           f"{result['load']['p99_ms']:.1f} ms; rendered each time {result['rendered']['requests_per_second']:.0f} "
           f"req/s, p99 {result['rendered']['p99_ms']:.1f} ms; queries {result['queries']}", flush=True)
     return result
+
+
+@contextmanager
+def api_tokens(app, accounts: dict):
+    """A read token per benchmark account for the API's lists, revoked and deleted afterwards."""
+    from registry.accounts.service import find_user
+    from registry.api import tokens as api_tokens_
+    from registry.api.models import ApiToken
+    from registry.extensions import db
+
+    made = {}
+    with app.app_context():
+        for who, email in accounts.items():
+            token, made[who] = api_tokens_.issue(find_user(email), "benchmark", "read", days=1)
+            db.session.commit()
+    try:
+        yield made
+    finally:
+        with app.app_context():
+            db.session.execute(delete(ApiToken).where(ApiToken.name == "benchmark"))
+            db.session.commit()
 
 
 def offline(task: str, *arguments) -> dict:
@@ -116,17 +138,19 @@ def main(argv: list[str] | None = None) -> int:
 
     app = create_app()
     env = {"DATABASE_URL": url, "BENCH_QUERY_COUNT": "1", "SECRET_KEY": "bench-" + "x" * 40,
-           "BENCH_FLOOR_PROVINCE_ID": str(where["large"]["province_id"])}
+           "BENCH_FLOOR_PROVINCE_ID": str(where["large"]["province_id"]),
+           "API_RATE_LIMIT": "100000000 per minute"}  # wrk is one client sending thousands a second
     pages = [Page("hello", REFERENCE_PREFIX + "/hello"), Page("floor", REFERENCE_PREFIX + "/floor")]
     pages += [p for p in PAGES if not args.only or args.only.lower() in p.name.lower()]
     (ROOT / "tmp").mkdir(exist_ok=True)
     loads = [_load_average()]
-    with Server(env, args.workers, args.worker_class, args.threads, ROOT / "tmp" / "gunicorn.log") as server:
+    with Server(env, args.workers, args.worker_class, args.threads, ROOT / "tmp" / "gunicorn.log") as server, \
+            api_tokens(app, ACCOUNTS) as tokens:
         cookies = {who: server.login(email, SCALE_PASSWORD) for who, email in ACCOUNTS.items()}
         results = []
         for page in pages:
             results.append(_reference(server, page, args) if page.url.startswith(REFERENCE_PREFIX)
-                           else measure_page(server, app, page, where, cookies, args))
+                           else measure_page(server, app, page, where, cookies, tokens, args))
             loads.append(_load_average())
     floor = next(r["load"] for r in results if r["name"] == "floor")
     for result in results[2:]:

@@ -70,8 +70,10 @@ class Server:
             "Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"})
         response = connection.getresponse()
         response.read()
-        session = response.getheader("Set-Cookie", "")
+        # Signing in sets more than one cookie (the session, the known-browser mark): keep the session's.
+        cookies = [value.split(";", 1)[0] for value in response.headers.get_all("Set-Cookie") or []]
         connection.close()
-        if response.status != 302 or "session=" not in session:
+        session = next((cookie for cookie in cookies if cookie.startswith("session=")), None)
+        if response.status != 302 or session is None:
             raise RuntimeError(f"signing in as {email} failed ({response.status}): run generate-scale first")
-        return session.split(";", 1)[0]
+        return session

@@ -39,6 +39,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     _import_models()
     from registry import (
         accounts,
+        api,
         catalogue,
         cli,
         core,
@@ -79,6 +80,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         catalogue,
         operations,
         national,
+        api,
         cli,
     )
     for area in areas:
@@ -91,6 +93,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 def _import_models() -> None:
     """Every mapped class, so relationships resolve and Alembic sees the whole schema."""
     from registry.accounts import models as _accounts  # noqa: F401
+    from registry.api import models as _api  # noqa: F401
     from registry.audit import models as _audit  # noqa: F401
     from registry.export_jobs import models as _export_jobs  # noqa: F401
     from registry.movement import models as _movement  # noqa: F401

@@ -134,8 +134,13 @@ def load(instance_path: str) -> dict:
         # Ministry roles and province admins must sign in with a second factor.
         "SECOND_FACTOR_REQUIRED": True if secure else _flag("REQUIRE_SECOND_FACTOR"),
         "HSTS": secure,
-        # Sign-in throttling (Flask-Limiter): Redis when there is one, so every web process counts together.
+        # Sign-in throttling and the API's limits (Flask-Limiter): Redis when there is one, so every
+        # web process counts together.
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI") or redis_url or "memory://",
+        # A Redis outage must not refuse requests: counting stops until it is back.
+        "RATELIMIT_SWALLOW_ERRORS": True,
+        # Requests per API token (Flask-Limiter's notation).
+        "API_RATE_LIMIT": os.environ.get("API_RATE_LIMIT", "600 per minute"),
         # How many proxies in front of the app set X-Forwarded-For (the client's address for throttling).
         "PROXY_COUNT": int(os.environ.get("PROXY_COUNT", "0")),
     }

@@ -48,5 +48,5 @@ def client_address() -> str:
     return request.remote_addr or "unknown"
 
 
-# Only the routes that ask for it are limited (sign-in, its second step, forgotten passwords).
+# Only the routes that ask for it are limited: sign-in, its second step, forgotten passwords; the API per token.
 limiter = Limiter(key_func=client_address, default_limits=[], headers_enabled=False)

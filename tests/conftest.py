@@ -14,6 +14,7 @@ from registry.accounts.service import create_user
 from registry.accounts.sessions import sign_in_client
 from registry.extensions import db, limiter
 from registry.tenants.loader import load_divisions
+from tests.api import factories as _api_factories  # noqa: F401  (route arguments)
 from tests.factories import province  # noqa: F401  (re-exported: most suites look provinces up by slug)
 from tests.movement import factories as _movement_factories  # noqa: F401  (route arguments)
 from tests.nominations import factories as _nomination_factories  # noqa: F401  (route arguments)

@@ -11,11 +11,17 @@ from flask_login import current_user
 from registry.accounts.models import LOCALES
 from registry.extensions import babel
 
+API_PREFIX = "/api/"
+
 
 def select_locale() -> str:
-    """The account's language, else the session's choice, else Vietnamese (also outside a request)."""
+    """The JSON API: Vietnamese when ``Accept-Language`` asks for it, else English (other systems
+    read it). Pages: the account's language, else the session's choice, else Vietnamese (also
+    outside a request)."""
     if not has_request_context():
         return "vi"
+    if request.path.startswith(API_PREFIX):
+        return request.accept_languages.best_match(LOCALES) or "en"
     if current_user and current_user.is_authenticated and current_user.locale in LOCALES:
         return current_user.locale
     if session.get("locale") in LOCALES:

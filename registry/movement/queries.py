@@ -101,15 +101,23 @@ def ordered(statement, filters: ListFilters):
     return statement.order_by(*SORTS[filters.sort][1])
 
 
-def page_of_models(filters: ListFilters, today: date) -> tuple[list[MovementModel], int]:
+def page_of_models(filters: ListFilters, today: date, per_page: int = PER_PAGE) -> tuple[list[MovementModel], int]:
     """One page of the list and the total count: two queries."""
     statement = filtered(filters, today)
     total = db.session.scalar(select(func.count()).select_from(statement.order_by(None).subquery()))
     rows = db.session.scalars(
         ordered(statement, filters).options(joinedload(MovementModel.origin_ward))
-        .limit(PER_PAGE).offset((filters.page - 1) * PER_PAGE)
+        .limit(per_page).offset((filters.page - 1) * per_page)
     ).all()
     return list(rows), total or 0
+
+
+def merge_candidates(model: MovementModel) -> list[tuple[int, str]]:
+    """(id, name) of the models ``model`` may be merged into when it ends: the province's
+    others that have not ended, by name (the status form and the API)."""
+    return [tuple(row) for row in db.session.execute(
+        select(MovementModel.id, MovementModel.name)
+        .where(MovementModel.id != model.id, ~rules.ended()).order_by(MovementModel.name_folded))]
 
 
 # -- "Similar models already exist" ---------------------------------------------------------

@@ -14,6 +14,7 @@ from registry.movement.attachments import max_bytes
 from registry.movement.forms import ATTACHMENT_KINDS, AttachmentForm, ModelForm, StatusForm
 from registry.movement.history import changes_since, model_history, show_value
 from registry.movement.models import Attachment, MovementModel
+from registry.movement.queries import merge_candidates
 from registry.movement.service import (
     EDITABLE_FIELDS, FIELD_LABELS, MoveRefused, StaleVersion, allowed_moves, change_status, create_model, update_model,
 )
@@ -81,11 +82,7 @@ def model_page_context(model: MovementModel, status_form: StatusForm | None = No
 
 def _status_form(model: MovementModel, form: StatusForm | None = None) -> StatusForm:
     form = form or StatusForm(formdata=None, version=model.version)
-    form.merged_into.choices = [("", _("Choose a model"))] + [
-        (row.id, row.name) for row in db.session.execute(
-            select(MovementModel.id, MovementModel.name)
-            .where(MovementModel.id != model.id, ~rules.ended()).order_by(MovementModel.name_folded))
-    ]
+    form.merged_into.choices = [("", _("Choose a model"))] + merge_candidates(model)
     return form
 
 

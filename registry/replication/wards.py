@@ -20,6 +20,7 @@ from registry.extensions import db
 from registry.tenants.former_units import FormerUnits, unit_key
 from registry.tenants.models import Province, Ward
 from registry.text import fold
+from registry.web import MAX_URL_INT
 
 PREFIXES = ("xa ", "phuong ", "dac khu ")
 ABBREVIATIONS = {"p. ": "phuong ", "p ": "phuong ", "x. ": "xa "}
@@ -65,7 +66,8 @@ def _code(raw) -> int | None:
     match = CODE_IN_PARENS.search(text)
     if match:
         return int(match.group(1))
-    return int(text) if text.isdigit() else None
+    # A number too long for a ward code (one over 32 bits would overflow the query): read as a name.
+    return int(text) if text.isdigit() and len(text) <= len(str(MAX_URL_INT)) and int(text) <= MAX_URL_INT else None
 
 
 class WardResolver:

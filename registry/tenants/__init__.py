@@ -14,15 +14,23 @@ from registry.tenants.scoping import enter_province
 province_bp = Blueprint("province", __name__, url_prefix="/p/<province>")
 
 
-@province_bp.url_value_preprocessor
 def _pull_province(endpoint: str | None, values: dict | None) -> None:
     g.province_slug = (values or {}).pop("province", None)
 
 
-@province_bp.url_defaults
 def _fill_province(endpoint: str, values: dict) -> None:
     if "province" not in values and g.get("province") is not None:
         values["province"] = g.province.slug
+
+
+def carry_province(blueprint: Blueprint) -> None:
+    """``blueprint``'s URLs start with ``<province>``: the slug goes to ``g.province_slug``
+    instead of the views' arguments, and ``url_for`` fills it in from ``g.province``."""
+    blueprint.url_value_preprocessor(_pull_province)
+    blueprint.url_defaults(_fill_province)
+
+
+carry_province(province_bp)
 
 
 @province_bp.before_request
@@ -33,7 +41,14 @@ def _load_province_for_member():
     """
     if not current_user.is_authenticated:
         return login_manager.unauthorized()  # to sign-in, saying why, and back here after
-    membership = current_user.membership_of(g.province_slug)
+    enter_member_province(g.province_slug)
+
+
+def enter_member_province(slug: str | None) -> None:
+    """Work in the signed-in user's province ``slug`` (``g.province``, ``g.membership``, the
+    automatic scope); 404 for an unknown province or one the user is not a member of. The pages
+    and the JSON API enter provinces through this one door."""
+    membership = current_user.membership_of(slug)
     if membership is None:
         abort(404)
     g.province = membership.province

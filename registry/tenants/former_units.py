@@ -29,11 +29,15 @@ ABBREVIATIONS = {"tt": "thi tran", "p": "phuong", "x": "xa", "h": "huyen", "q": 
 ABBREVIATED = re.compile(r"^(tt|tx|tp|p|x|h|q)(\.\s*|\s+)")
 
 
-@cache
-def _dataset() -> dict:
+def _package_data(name: str) -> dict:
     package = importlib.util.find_spec("vietnamadminunits")
     folder = Path(next(iter(package.submodule_search_locations)))
-    return json.loads((folder / "data" / "converter_2025.json").read_text(encoding="utf-8"))
+    return json.loads((folder / "data" / name).read_text(encoding="utf-8"))
+
+
+@cache
+def _dataset() -> dict:
+    return _package_data("converter_2025.json")
 
 
 def unit_key(folded: str) -> str:
@@ -106,6 +110,45 @@ class FormerUnits:
         return tuple(sorted(found))
 
 
+# -- Names of the former units, for showing them ---------------------------------------------
+
+@cache
+def _legacy() -> dict:
+    """The pre-2025 units with their written names (``parser_legacy.json`` of the same package)."""
+    return _package_data("parser_legacy.json")
+
+
+def _written_name(old: str) -> str:
+    """ "tinhquangbinh_thixabadon_phuongquangtho" → "Phường Quảng Thọ, Thị xã Ba Đồn, Tỉnh Quảng Bình"."""
+    province, district, ward = old.split("_")
+    legacy = _legacy()
+    province_name = legacy["DICT_PROVINCE"].get(province, {}).get("province", province)
+    district_name = legacy["DICT_PROVINCE_DISTRICT"].get(province, {}).get(district, {}).get("district", district)
+    if not ward:
+        return f"{district_name}, {province_name}"
+    wards = legacy["DICT_PROVINCE_DISTRICT_WARD_NO_ACCENTED"].get(province, {}).get(district, {})
+    return f"{wards.get(ward, {}).get('ward', ward)}, {district_name}, {province_name}"
+
+
+@cache
+def _former_names(key: str) -> dict[str, tuple[str, ...]]:
+    names: dict[str, list[str]] = defaultdict(list)
+    data = _dataset()
+    for current, olds in data["DICT_PROVINCE_WARD_NO_DIVIDED"].get(key, {}).items():
+        names[current].extend(_written_name(old) for old in olds)
+    for old, parts in data["DICT_PROVINCE_WARD_DIVIDED"].get(key, {}).items():
+        for part in parts:
+            names[part["newWardKey"]].append(_written_name(old))
+    return {current: tuple(sorted(set(found))) for current, found in names.items()}
+
+
+def written_former_names(province: Province) -> dict[str, tuple[str, ...]]:
+    """Each current ward of ``province`` (by ``unit_key`` of its folded name) → the written names
+    of the pre-2025 units it took in, whole or in part ("Thị trấn Gio Linh, Huyện Gio Linh, Tỉnh
+    Quảng Trị"). Read once per process: the data ships with the package and never changes."""
+    return _former_names(province_key(province))
+
+
 class FormerName(NamedTuple):
     """A pre-2025 unit as people wrote it, with the current wards (dataset keys) that took it in."""
 
@@ -113,13 +156,6 @@ class FormerName(NamedTuple):
     district: str  # "Huyện Vĩnh Linh"
     folded: str  # "thi tran ho xa"
     successors: tuple[str, ...]
-
-
-@cache
-def _legacy() -> dict:
-    package = importlib.util.find_spec("vietnamadminunits")
-    folder = Path(next(iter(package.submodule_search_locations)))
-    return json.loads((folder / "data" / "parser_legacy.json").read_text(encoding="utf-8"))
 
 
 @cache
