@@ -14,10 +14,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 REFERENCE_PREFIX = "/__ref"  # where bench/wsgi.py mounts the references
-LIST, DASHBOARD = "list", "dashboard"
-# Share of the floor's requests/s at least, and p99 at most this many times the floor's.
-BUDGETS = {LIST: (0.5, 2.5), DASHBOARD: (0.3, 4.0)}
+# The signed-in floor (bench/signed_in_floor.py): the large province's empty page.
+SIGNED_IN_FLOOR = "/__bench/p/{province}/floor"
+LIST, HEAVY = "list", "heavy"
+DASHBOARD = HEAVY  # the dashboards are judged with the other heavy pages (issue 18)
+# Issue 18's budgets. Rendered each time: a share of the signed-in floor's requests/s at least,
+# p99 at most this many times the signed-in floor's.
+BUDGETS = {LIST: (0.5, 3.0), HEAVY: (0.35, 3.0)}
+# Kept (asked again unchanged): a share of the 25-row floor's requests/s, p99 times its p99, as before.
+KEPT_BUDGETS = {LIST: (0.5, 2.5), HEAVY: (0.3, 4.0)}
 MAX_QUERIES = 8
+# The page's cost in the largest province at most this many times its cost in the smallest.
+MAX_SIZE_FACTOR = 1.3
 
 
 @dataclass(frozen=True)
@@ -51,13 +59,13 @@ PAGES = (
     Page("Model page", "/p/{province}/models/{model_id}"),
     Page("Model page: sites panel", "/p/{province}/models/{model_id}/sites", htmx=True),
     Page("Model page: reviews panel", "/p/{province}/models/{model_id}/reviews", htmx=True),
-    Page("Province sites list", "/p/{province}/sites"),
+    Page("Province sites list", "/p/{province}/sites", HEAVY),
     Page("Province dashboard", "/p/{province}/dashboard", DASHBOARD),
-    Page("Reviews board", "/p/{province}/reviews/"),
+    Page("Reviews board", "/p/{province}/reviews/", HEAVY),
     Page("Province ward list, search", "/p/{province}/wards?q=an"),
     Page("National dashboard", "/ministry/dashboard/", DASHBOARD, who="ministry"),
     Page("Catalogue search", "/catalogue/?q=tu+quan"),
-    Page("Nominations queue", "/ministry/", who="reviewer"),
+    Page("Nominations queue", "/ministry/", HEAVY, who="reviewer"),
     # The JSON API's lists (issue 19): answered afresh every time (nothing is kept).
     Page("API model list, filter + search",
          "/api/v1/provinces/{province}/models?status=active&category=self_management&q=tu+quan", api=True),

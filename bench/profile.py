@@ -16,8 +16,9 @@ import time
 
 from sqlalchemy import event
 
-from bench.pages import PAGES
+from bench.pages import PAGES, SIGNED_IN_FLOOR, Page
 from bench.run import api_tokens, targets
+from bench.signed_in_floor import add_signed_in_floor
 from registry.accounts.sessions import sign_in_client
 from registry.config import normalise_database_url
 from registry.scale.people import BENCH_MINISTRY_ADMIN, BENCH_OFFICER, BENCH_REVIEWER
@@ -72,12 +73,13 @@ def main(argv: list[str] | None = None) -> int:
     where = targets(url)
     from registry import create_app
 
-    app = create_app()
+    app = add_signed_in_floor(create_app())
     if args.rendered:
         app.extensions["page_cache"].max_bytes = 0
     clients = {who: _client(app, email) for who, email in ACCOUNTS.items()}
     with api_tokens(app, ACCOUNTS) as tokens:
-        for page in PAGES:
+        # The signed-in floor first: what every page pays before its own work.
+        for page in (Page("signed-in floor", SIGNED_IN_FLOOR), *PAGES):
             if args.only and args.only.lower() not in page.name.lower():
                 continue
             path = page.url.format(**where["large"])

@@ -4,10 +4,13 @@
 
 (or ``make bench``). Needs a database filled by ``flask generate-scale`` and Debian's
 ``wrk`` (``apt-get install wrk``). Starts gunicorn (2 workers on a free loopback port),
-signs in through POST /login, and measures in the same run: a bare Flask "hello", the
-25-row floor, then every page of bench/pages.py whose route exists; then the reminder
-scan, the exports and the import in their own processes. Writes bench/results/<date>-<host>.md
-and .json. About ten seconds per page.
+signs in through POST /login, and measures in the same run: a bare Flask "hello", then every
+page of bench/pages.py whose route exists, kept and rendered, with the floors measured between
+every two pages (the 25-row floor and the signed-in floor, bench/signed_in_floor.py: floor, page,
+floor, page…) and each page judged against the floors next to it; each province page also once
+in the largest and once in the smallest province, one request at a time (the size check). Then
+the reminder scan, the exports and the import in their own processes. Writes
+bench/results/<date>-<host>.md and .json. About thirty seconds per page.
 """
 from __future__ import annotations
 
@@ -17,15 +20,15 @@ from contextlib import contextmanager
 import os
 import subprocess
 import sys
-from datetime import date
 from pathlib import Path
 
 from sqlalchemy import create_engine, delete, text
 
 from bench import report, wrk
 from bench.environment import describe
-from bench.pages import EXPORTS, PAGES, REFERENCE_PREFIX, Page
+from bench.pages import EXPORTS, PAGES, REFERENCE_PREFIX, SIGNED_IN_FLOOR, Page
 from bench.server import Server
+from registry.clock import today
 from registry.config import normalise_database_url
 from registry.scale.people import BENCH_MINISTRY_ADMIN, BENCH_OFFICER, BENCH_REVIEWER, SCALE_PASSWORD
 
@@ -74,15 +77,55 @@ def measure_page(server: Server, app, page: Page, where: dict, cookies: dict, to
         return dict(result, skipped=f"answered {status} to the benchmark {page.who}")
     result["queries"] = {"large": int(headers.get("x-query-count", -1))}
     if page.per_province:
-        small = server.get(page.url.format(**where["small"]), cookie, sent)[1]
+        small_path = page.url.format(**where["small"])
+        small = server.get(small_path, cookie, sent)[1]
         result["queries"]["small"] = int(small.get("x-query-count", -1))
+        result["size"] = size_check(server, path, small_path, cookie, sent, args.size_requests)
     for measure, unique in (("load", False), ("rendered", True)):
         result[measure] = wrk.run(server.base + path, cookie, args.connections, args.duration,
                                   headers=sent, unique=unique)[0].as_dict()
+    size = result.get("size", {}).get("factor")
     print(f"  {page.name}: kept {result['load']['requests_per_second']:.0f} req/s, p99 "
           f"{result['load']['p99_ms']:.1f} ms; rendered each time {result['rendered']['requests_per_second']:.0f} "
-          f"req/s, p99 {result['rendered']['p99_ms']:.1f} ms; queries {result['queries']}", flush=True)
+          f"req/s, p99 {result['rendered']['p99_ms']:.1f} ms; queries {result['queries']}"
+          + (f"; large/small {size:.2f}×" if size else ""), flush=True)
     return result
+
+
+def size_check(server: Server, large: str, small: str, cookie, headers: dict, requests: int) -> dict:
+    """The page rendered in the largest and in the smallest province, one request at a time (no
+    load, new URLs so nothing kept answers): median milliseconds of each, and their ratio."""
+    import statistics
+    import time
+
+    medians = {}
+    for size, path in (("large", large), ("small", small)):
+        times = []
+        for number in range(requests + 1):  # the first warms the worker and is not counted
+            separator = "&" if "?" in path else "?"
+            started = time.perf_counter()
+            server.get(f"{path}{separator}bench=size-{size}-{number}-{time.monotonic_ns()}", cookie, headers)
+            times.append((time.perf_counter() - started) * 1000)
+        medians[size] = statistics.median(times[1:])
+    return {"large_ms": round(medians["large"], 1), "small_ms": round(medians["small"], 1),
+            "factor": round(medians["large"] / medians["small"], 2) if medians["small"] else None}
+
+
+def measure_floors(server: Server, where: dict, cookies: dict, args) -> dict:
+    """The 25-row floor and the signed-in floor, measured between every two pages."""
+    return {
+        "floor": wrk.run(server.base + REFERENCE_PREFIX + "/floor", None, args.connections,
+                         args.floor_duration)[0].as_dict(),
+        "signed-in floor": wrk.run(server.base + SIGNED_IN_FLOOR.format(**where["large"]), cookies["officer"],
+                                   args.connections, args.floor_duration)[0].as_dict(),
+    }
+
+
+def _between(before: dict, after: dict) -> dict:
+    """A page's floors: the mean of those measured just before and just after it."""
+    return {name: {key: round((before[name][key] + after[name][key]) / 2, 2) for key in ("requests_per_second",
+                                                                                        "p50_ms", "p99_ms")}
+            for name in before}
 
 
 @contextmanager
@@ -118,6 +161,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL"))
     parser.add_argument("--duration", type=int, default=10, help="seconds of load per page")
+    parser.add_argument("--floor-duration", type=int, default=5,
+                        help="seconds of load for each floor, measured between every two pages")
+    parser.add_argument("--size-requests", type=int, default=8,
+                        help="requests one at a time in the large and the small province for the size check")
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--worker-class", default="sync")
@@ -126,6 +173,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-offline", action="store_true", help="no reminder scan, exports or import")
     parser.add_argument("--note", action="append", default=[], help="a line for the result file's notes")
     parser.add_argument("--out", type=Path, default=ROOT / "results")
+    parser.add_argument("--name", help="the result files' name (default <date>-<host>)")
     args = parser.parse_args(argv)
     if not wrk.available():
         sys.exit(wrk.INSTALL_HINT)
@@ -140,30 +188,49 @@ def main(argv: list[str] | None = None) -> int:
     env = {"DATABASE_URL": url, "BENCH_QUERY_COUNT": "1", "SECRET_KEY": "bench-" + "x" * 40,
            "BENCH_FLOOR_PROVINCE_ID": str(where["large"]["province_id"]),
            "API_RATE_LIMIT": "100000000 per minute"}  # wrk is one client sending thousands a second
-    pages = [Page("hello", REFERENCE_PREFIX + "/hello"), Page("floor", REFERENCE_PREFIX + "/floor")]
-    pages += [p for p in PAGES if not args.only or args.only.lower() in p.name.lower()]
+    pages = [p for p in PAGES if not args.only or args.only.lower() in p.name.lower()]
     (ROOT / "tmp").mkdir(exist_ok=True)
     loads = [_load_average()]
     with Server(env, args.workers, args.worker_class, args.threads, ROOT / "tmp" / "gunicorn.log") as server, \
             api_tokens(app, ACCOUNTS) as tokens:
         cookies = {who: server.login(email, SCALE_PASSWORD) for who, email in ACCOUNTS.items()}
+        status, headers, _ = server.get(SIGNED_IN_FLOOR.format(**where["large"]), cookies["officer"])
+        if status != 200:
+            sys.exit(f"The signed-in floor answered {status}: is bench/wsgi.py serving?")
+        references = [_reference(server, Page("hello", REFERENCE_PREFIX + "/hello"), args, 0)]
+        # Floor, page, floor, page…: each page is judged against the floors measured right next to
+        # it, so a machine that gets busier (it is shared) moves the page and its floors together.
+        floors = [measure_floors(server, where, cookies, args)]
         results = []
         for page in pages:
-            results.append(_reference(server, page, args) if page.url.startswith(REFERENCE_PREFIX)
-                           else measure_page(server, app, page, where, cookies, tokens, args))
+            result = measure_page(server, app, page, where, cookies, tokens, args)
             loads.append(_load_average())
-    floor = next(r["load"] for r in results if r["name"] == "floor")
-    for result in results[2:]:
-        result["verdicts"] = {measure: report.verdict(result, floor, measure) for measure in report.MEASURES}
-    run = {"date": date.today().isoformat(), "machine": describe(url), "pages": results, "offline": {},
+            if "skipped" not in result:
+                floors.append(measure_floors(server, where, cookies, args))
+                result["floors"] = _between(floors[-2], floors[-1])
+            results.append(result)
+        every = {name: [f[name] for f in floors] for name in floors[0]}
+        references += [
+            {"name": "floor", "path": REFERENCE_PREFIX + "/floor", "budget": "reference", "queries": {"large": 1},
+             "load": _median_load(every["floor"]), "runs": len(floors)},
+            {"name": "signed-in floor", "path": SIGNED_IN_FLOOR.format(**where["large"]), "budget": "reference",
+             "queries": {"large": int(headers.get("x-query-count", -1))},
+             "load": _median_load(every["signed-in floor"]), "runs": len(floors)},
+        ]
+    for result in results:
+        result["verdicts"] = {measure: report.verdict(result, measure) for measure in report.MEASURES}
+    run = {"date": today().isoformat(), "machine": describe(url), "pages": references + results, "offline": {},
+           "floors": floors,
            "setup": {"gunicorn": f"{args.workers} {args.worker_class} workers × {args.threads} threads",
-                     "wrk": f"{args.connections} connections, {args.duration}s per page, 2 threads",
+                     "wrk": f"{args.connections} connections, {args.duration}s per page, {args.floor_duration}s per "
+                            "floor, 2 threads",
+                     "size check": f"{args.size_requests} requests one at a time in each province, median",
                      "large province": where["large"]["province"], "small province": where["small"]["province"],
                      "load average (1 min) at the start and after each page": " → ".join(loads)},
            "notes": args.note}
     if not args.skip_offline:
         run["offline"] = _offline_measures(where)
-    print(f"Results: {report.write(run, args.out)}")
+    print(f"Results: {report.write(run, args.out, args.name)}")
     return 0
 
 
@@ -172,11 +239,17 @@ def _load_average() -> str:
     return f"{os.getloadavg()[0]:.1f}"
 
 
-def _reference(server: Server, page: Page, args) -> dict:
+def _reference(server: Server, page: Page, args, queries: int) -> dict:
     load = wrk.run(server.base + page.url, None, args.connections, args.duration)[0].as_dict()
     print(f"  {page.name}: {load['requests_per_second']:.0f} req/s, p99 {load['p99_ms']:.1f} ms", flush=True)
-    return {"name": page.name, "path": page.url, "budget": "reference",
-            "queries": {"large": 1 if page.name == "floor" else 0}, "load": load}
+    return {"name": page.name, "path": page.url, "budget": "reference", "queries": {"large": queries}, "load": load}
+
+
+def _median_load(loads: list[dict]) -> dict:
+    import statistics
+
+    return {key: round(statistics.median(load[key] for load in loads), 2)
+            for key in ("requests_per_second", "p50_ms", "p99_ms")} | {"errors": sum(l["errors"] for l in loads)}
 
 
 def _offline_measures(where: dict) -> dict:
