@@ -38,6 +38,7 @@ ROLES = {
 }
 # Pages that are not pages: machine answers, files, and the endpoints only a link from a mail opens.
 NOT_PAGES = {"static", "core.healthz", "notifications.bell", "province.replication.ward_options",
+             "province.replication.model_options",
              "province.movement.similar"}
 READ_ATTRIBUTES = ("title", "alt", "placeholder", "aria-label", "data-label", "data-confirm", "hx-confirm")
 

@@ -18,7 +18,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import distinct, func, select
+from sqlalchemy import case, distinct, func, select
 
 from registry.extensions import db
 from registry.figures import rules
@@ -130,6 +130,44 @@ def site_figures_among(statement) -> SiteFigures:
         .where(rules.live_site(ReplicationSite, MovementModel))
     ).one()
     return SiteFigures(sites or 0, wards or 0)
+
+
+@dataclass(frozen=True)
+class SiteList:
+    """The figures above a list of sites: how many it lists, the live ones among them, and the
+    province's coverage."""
+
+    listed: int
+    live: SiteFigures
+    coverage: Coverage
+
+
+def site_list_figures(province_id: int, criteria: list | None = None) -> SiteList:
+    """The figures of the province's sites list, in one statement whatever the filters.
+
+    Without ``criteria`` (the whole province) the live sites and wards reached are the kept ward
+    counters' (the coverage's own rows) and only the sites are counted, on the province index.
+    With ``criteria`` (conditions on ``replication_site``'s own columns, no join) the listed
+    sites are counted once, their liveness read from the province's running models (a hashed
+    list of ids, not a join of ``movement_model`` or ``ward``).
+    """
+    site = ReplicationSite
+    wards = select(func.count(Ward.id)).where(Ward.province_id == province_id).scalar_subquery()
+    covered = (select(func.count()).select_from(WardFigures).where(WardFigures.province_id == province_id)
+               .scalar_subquery())
+    if criteria is None:
+        listed = select(func.count()).select_from(site).where(site.province_id == province_id).scalar_subquery()
+        live = (select(func.coalesce(func.sum(WardFigures.live_sites), 0))
+                .where(WardFigures.province_id == province_id).scalar_subquery())
+        row = db.session.execute(select(listed, live, covered, covered, wards)).one()
+    else:
+        is_live = rules.live_site_of(province_id, site)
+        counts = (select(func.count(), func.count(rules.counted(is_live)),
+                         func.count(distinct(case((is_live, site.ward_id)))))
+                  .select_from(site).where(*criteria).subquery())
+        row = db.session.execute(select(*counts.c, covered, wards)).one()
+    listed_n, live_n, reached, covered_n, wards_n = (int(value or 0) for value in row)
+    return SiteList(listed_n, SiteFigures(live_n, reached), Coverage(covered_n, wards_n))
 
 
 @dataclass(frozen=True)

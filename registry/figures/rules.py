@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from sqlalchemy import and_, case
+from sqlalchemy import and_, case, select
 
 from registry.clock import add_months, local_date, vietnam_date
 from registry.movement.models import ACTIVE, ENDED, MovementModel
@@ -50,6 +50,13 @@ def ended(model=MovementModel):
 def live_site(site=ReplicationSite, model=MovementModel):
     """SQL: the site is live; the statement joins the site's model as ``model``."""
     return and_(site.status == SITE_ACTIVE, running(model))
+
+
+def live_site_of(province_id: int, site=ReplicationSite):
+    """SQL: the site is live, without joining its model: its model is among the province's
+    running ones (one hashed list of ids, read once per statement)."""
+    running_models = select(MovementModel.id).where(MovementModel.province_id == province_id, running())
+    return and_(site.status == SITE_ACTIVE, site.model_id.in_(running_models))
 
 
 def is_live(site: ReplicationSite, model: MovementModel) -> bool:

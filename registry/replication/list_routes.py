@@ -3,11 +3,12 @@ the import template. Any member of the province may read and export; other provi
 """
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
-from flask import abort, g, request
+from flask import abort, g, render_template, request
 from flask_babel import gettext as _
-from sqlalchemy import false, select
+from sqlalchemy import false
 
 from registry.export_jobs.routes import start_export
 from registry.exports import FORMATS, small_spreadsheet
@@ -15,7 +16,8 @@ from registry.extensions import db
 from registry.figures import queries as figures
 from registry.movement.models import SETTINGS, MovementModel
 from registry.page_cache import kept
-from registry.replication import bp, queries, spreadsheet, ward_picker
+from registry.core.formatting import translated
+from registry.replication import bp, model_picker, queries, spreadsheet, ward_picker
 from registry.replication.exporting import MODEL_SITES_EXPORT, SITES_EXPORT
 from registry.replication.models import SITE_STATUSES
 from registry.tenants.scoping import get_owned_or_404
@@ -23,6 +25,7 @@ from registry.sheets.columns import headers, widths
 from registry.web import int_arg, render_page
 
 PER_PAGE = 50
+_FIELD_NAME = re.compile(r"^[a-z_]{1,40}$")
 
 
 def _file_format() -> str:
@@ -35,25 +38,49 @@ def _file_format() -> str:
 @bp.get("/sites")
 @kept()
 def province_sites():
-    """Every site of the province, filtered by model, ward, status and setting (all in the URL)."""
+    """Every site of the province, filtered by model, ward, status and setting (all in the URL).
+
+    Statements: the figures (one, whatever the filters), the page of rows; a chosen model's
+    or ward's name when one is asked for. The model filter is a type-ahead (``model_picker``).
+    """
     filters = queries.SiteFilters.from_args(request.args)
-    # The picker sends the ward's code (exports read the same argument); a name typed without a
-    # choice is read as forms read it, and what cannot be read is said, listing nothing.
+    # The pickers send the model's id and the ward's code (exports read the same arguments); a
+    # name typed without a choice is read as forms read it, and what cannot be read is said,
+    # listing nothing.
+    model = model_picker.pick(g.province, filters.model_id, request.args.get("model_q"))
     ward = ward_picker.pick(g.province, None, request.args.get("ward") or request.args.get("ward_q"))
-    filters = replace(filters, ward=str(ward.ward.code) if ward.ward else "")
-    statement = queries.sites_statement(g.province.id, filters)
-    if ward.error:
-        statement = statement.where(false())
-    total = queries.count_rows(statement)
-    pages = max(1, -(-total // PER_PAGE))
+    filters = replace(filters, ward=str(ward.ward.code) if ward.ward else "",
+                      model_id=model.model[0] if model.model else None)
+    unreadable = bool(ward.error or model.error)
+    ward_id = ward.ward.id if ward.ward else None
+    criteria = queries.site_criteria(g.province.id, filters, ward_id=ward_id)
+    if unreadable:
+        criteria.append(false())
+    whole_province = not unreadable and filters == queries.SiteFilters()
+    listed = figures.site_list_figures(g.province.id, None if whole_province else criteria)
+    pages = max(1, -(-listed.listed // PER_PAGE))
     page = min(max(1, int_arg("page", 1) or 1), pages)
-    rows = db.session.execute(statement.limit(PER_PAGE).offset((page - 1) * PER_PAGE)).all()
-    models = db.session.execute(select(MovementModel.id, MovementModel.name).order_by(MovementModel.name_folded)).all()
+    statement = queries.sites_statement(g.province.id, filters, ward_id=ward_id)
+    if unreadable:
+        statement = statement.where(false())
+    rows = db.session.execute(statement.limit(PER_PAGE).offset((page - 1) * PER_PAGE)).all() if listed.listed else []
     return render_page(
-        "replication/sites.html", "results", rows=rows, total=total, page=page, pages=pages, filters=filters,
-        models=models, statuses=SITE_STATUSES, settings=SETTINGS, figures=figures.site_figures_among(statement),
-        coverage=figures.coverage(g.province.id), ward=ward, ward_text=request.args.get("ward_q"),
+        "replication/sites.html", "results", rows=rows, total=listed.listed, page=page, pages=pages, filters=filters,
+        statuses=translated(SITE_STATUSES), settings=translated(SETTINGS), figures=listed.live,
+        coverage=listed.coverage, ward=ward, ward_text=request.args.get("ward_q"), model=model,
+        model_text=request.args.get("model_q"),
     )
+
+
+@bp.get("/model-options")
+def model_options():
+    """The model filter's type-ahead: ``<li role=option>`` items for ``<field>_q``."""
+    field = request.args.get("field", "model")
+    if not _FIELD_NAME.match(field):
+        abort(404)
+    text = (request.args.get(f"{field}_q") or request.args.get("q") or "")[:100]
+    found, more = model_picker.options(text)
+    return render_template("_model_options.html", field=field, options=found, more=more, text=text)
 
 
 @bp.post("/sites/export")

@@ -46,19 +46,39 @@ class SiteFilters:
 SITE_ORDER = (MovementModel.name_folded, Ward.name_folded, ReplicationSite.sub_unit, ReplicationSite.id)
 
 
-def sites_statement(province_id: int, filters: SiteFilters | None = None, model_id: int | None = None):
-    """Sites of the province (or of one model) with their ward and model, in a stable order."""
+def site_criteria(province_id: int, filters: SiteFilters | None = None, model_id: int | None = None,
+                  ward_id: int | None = None) -> list:
+    """The filters on the site's own columns: the province, the model, the ward (its id, as the
+    list's picker resolved it), status and setting. No join is needed to apply them."""
+    filters = filters or SiteFilters()
+    criteria = [ReplicationSite.province_id == province_id]
+    model_id = model_id or filters.model_id
+    if model_id:
+        criteria.append(ReplicationSite.model_id == model_id)
+    if ward_id is not None:
+        criteria.append(ReplicationSite.ward_id == ward_id)
+    if filters.status:
+        criteria.append(ReplicationSite.status == filters.status)
+    if filters.setting:
+        criteria.append(ReplicationSite.setting == filters.setting)
+    return criteria
+
+
+def sites_statement(province_id: int, filters: SiteFilters | None = None, model_id: int | None = None,
+                    ward_id: int | None = None):
+    """Sites of the province (or of one model) with their ward and model, in a stable order.
+
+    The ward filter is ``ward_id`` when the caller resolved it (the list's picker), else the
+    filters' ward text: a code, or part of a name (exports read it from the URL).
+    """
     filters = filters or SiteFilters()
     statement = (
         select(ReplicationSite, Ward, MovementModel)
         .join(Ward, ReplicationSite.ward_id == Ward.id)
         .join(MovementModel, ReplicationSite.model_id == MovementModel.id)
-        .where(ReplicationSite.province_id == province_id)
+        .where(*site_criteria(province_id, filters, model_id, ward_id))
     )
-    model_id = model_id or filters.model_id
-    if model_id:
-        statement = statement.where(ReplicationSite.model_id == model_id)
-    if filters.ward:
+    if filters.ward and ward_id is None:
         code = CODE_IN_PARENS.search(filters.ward)
         if code or filters.ward.isdigit():
             number = code.group(1) if code else filters.ward
@@ -66,10 +86,6 @@ def sites_statement(province_id: int, filters: SiteFilters | None = None, model_
             statement = statement.where(Ward.code == int(number) if len(number) <= 9 else false())
         else:
             statement = statement.where(Ward.name_folded.like(like_pattern(bare(fold(filters.ward))), escape="\\"))
-    if filters.status:
-        statement = statement.where(ReplicationSite.status == filters.status)
-    if filters.setting:
-        statement = statement.where(ReplicationSite.setting == filters.setting)
     return statement.order_by(*SITE_ORDER)
 
 

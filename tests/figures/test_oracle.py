@@ -269,6 +269,7 @@ def test_every_page_mail_and_export_shows_the_figures_the_rows_give(app, make_us
         on_time, timed = rows.on_time(qt)
         _homes(officer, admin, reviewer, rows, qt, overdue, soon)
         _board_and_lists(officer, rows, qt, names, overdue, soon, on_time, timed)
+        _sites_list(officer, rows, qt)
         _province_dashboard(officer, rows, qt, overdue, soon, on_time, timed)
         _national_dashboard(ministry, rows, qt, ld)
         _catalogue_and_queue(officer, reviewer, rows, ids)
@@ -315,6 +316,23 @@ def _board_and_lists(officer, rows, qt, names, overdue, soon, on_time, timed):
         due = rows.due(next(m for m in rows.models if m.id == model_id))
         assert figure(tiles, "Next review due").startswith(f"{due:%d/%m/%Y}" if due else "—"), names[model_id]
         assert ("Overdue by" in tiles) == (model_id in overdue), names[model_id]
+
+
+def _sites_list(officer, rows, qt):
+    """The sites list's figures: the kept counters for the whole province, one count when filtered."""
+    page = officer.get("/p/quang-tri/sites").text
+    live = [s for s in rows.live_sites() if s.province_id == qt]
+    assert number(figure(page, "Sites listed")) == len([s for s in rows.sites if s.province_id == qt])
+    assert number(figure(page, "Active sites")) == len(live)
+    assert number(figure(page, "Wards reached")) == rows.covered(qt)
+    for model in rows.of(qt)[:4]:
+        page = officer.get(f"/p/quang-tri/sites?model={model.id}").text
+        assert number(figure(page, "Sites listed")) == len([s for s in rows.sites if s.model_id == model.id])
+        assert (number(figure(page, "Active sites")), number(figure(page, "Wards reached"))) == rows.live_of(model.id)
+    paused = officer.get("/p/quang-tri/sites?status=paused").text
+    assert number(figure(paused, "Sites listed")) == len([s for s in rows.sites if s.province_id == qt
+                                                          and s.status == "paused"])
+    assert number(figure(paused, "Active sites")) == 0
 
 
 def _province_dashboard(officer, rows, qt, overdue, soon, on_time, timed):
