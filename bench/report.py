@@ -39,7 +39,7 @@ def verdict(result: dict, measure: str = "load") -> str:
     if throughput < share:
         misses.append(f"throughput {throughput:.2f}× {floor} < {share}×")
     if p99 > p99_factor:
-        misses.append(f"p99 {p99:.1f}× {floor}'s > {p99_factor}×")
+        misses.append(f"p99 {p99:.1f}× the {floor}'s > {p99_factor}×")
     queries = result.get("queries", {})
     if any(q is not None and q > MAX_QUERIES for q in queries.values()):
         misses.append(f"{max(q for q in queries.values() if q is not None)} queries > {MAX_QUERIES}")

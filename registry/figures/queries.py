@@ -182,12 +182,16 @@ class OnTime:
         return self.on_time / self.total if self.total else None
 
 
+def timeliness_counts(today: date, province_id: int):
+    """SELECT (on time, submitted) of the province's last 12 months, from its day counters."""
+    return (select(func.sum(ReviewFigures.on_time), func.sum(ReviewFigures.submitted))
+            .where(ReviewFigures.province_id == province_id,
+                   ReviewFigures.submitted_on >= rules.timeliness_since(today)))
+
+
 def timeliness(today: date, province_id: int) -> OnTime:
     """The province's on-time share of the last 12 months, from its day counters."""
-    on_time, total = db.session.execute(
-        select(func.sum(ReviewFigures.on_time), func.sum(ReviewFigures.submitted))
-        .where(ReviewFigures.province_id == province_id, ReviewFigures.submitted_on >= rules.timeliness_since(today))
-    ).one()
+    on_time, total = db.session.execute(timeliness_counts(today, province_id)).one()
     return OnTime(int(on_time or 0), int(total or 0))
 
 

@@ -62,7 +62,7 @@ def board_page():
     return render_page(
         "reviews/board.html", "results", filters=filters, today=day, choices=_filter_choices(), ward=ward,
         ward_text=request.args.get("ward_q"),
-        counts=board.counts(filters, day), due_soon=board.due_soon(filters, day), overdue=board.overdue(filters, day),
+        counts=board.counts(filters, day, g.province.id), due_soon=board.due_soon(filters, day), overdue=board.overdue(filters, day),
         submitted=board.submitted_this_quarter(filters, day), ratings=translated(RATINGS), categories=translated(CATEGORIES),
     )
 
