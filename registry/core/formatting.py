@@ -108,6 +108,12 @@ def _newstyle_plural(translate):
     return ngettext
 
 
+def number_formatter():
+    """``format_number`` with the language's separator looked up once, for a table of numbers."""
+    group = get_group_symbol(get_locale())
+    return lambda value: f"{value:,}".replace(",", group) if type(value) is int else format_number(value)
+
+
 @pass_context
 def number_filter(context, value) -> str:
     """``|number``: ``format_number`` with the separator the render looked up once."""

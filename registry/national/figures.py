@@ -1,9 +1,13 @@
 """The dashboard's charts and the lists each figure links to."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Callable
+from urllib.parse import urlencode
+
 from flask_babel import gettext as _
 
-from registry.core.formatting import format_number, format_share
+from registry.core.formatting import format_number, format_share, number_formatter
 from registry.core.links import maybe_url
 from registry.movement.models import CATEGORIES
 from registry.national.charts import HATCHED, SOLID, simple_bars, split_bar
@@ -26,8 +30,46 @@ def list_url(kind: str, **filters) -> str | None:
     return maybe_url(*LISTS[kind], **filters)
 
 
-def dashboard_context(figures: NationalFigures) -> dict:
-    """Charts (and the link helper) for the template, labels in the interface language."""
+def _linker() -> Callable[..., str | None]:
+    """``list_url`` that asks only about the lists registered: which they are is read once per
+    page, not once per province and cell (a list missing gives every figure of its kind as text)."""
+    registered = {kind for kind in LISTS if list_url(kind) is not None}
+
+    def link(kind: str, **filters) -> str | None:
+        return list_url(kind, **filters) if kind in registered else None
+
+    return link
+
+
+@dataclass(frozen=True)
+class Cell:
+    label: str  # the column's, for the phone layout's data-label
+    text: str
+    href: str | None
+
+
+def category_table(figures: NationalFigures, categories: dict[str, str], link) -> tuple[list[str], list]:
+    """Models per province (rows with models) and category (the categories in use), each cell's
+    text and link made here once: the 34 × 13 matrix is then a plain loop in the template."""
+    used = [code for code in categories if code in figures.by_category]
+    number = number_formatter()
+    rows = []
+    for row in figures.provinces:
+        if not row.models:
+            continue
+        base = link("models", province=row.slug)
+        cells = [Cell(categories[code], number(row.by_category[code]),
+                      f"{base}{'&' if '?' in base else '?'}{urlencode({'category': code})}"
+                      if base and row.by_category[code] else None)
+                 for code in used]
+        rows.append((row.name, cells))
+    return [categories[code] for code in used], rows
+
+
+def dashboard_context(figures: NationalFigures, categories: dict[str, str]) -> dict:
+    """Charts, the province × category table (and the link helper) for the template, labels in
+    the interface language."""
+    list_url = _linker()
     provinces = figures.provinces
     by_coverage = sorted(provinces, key=lambda row: row.coverage, reverse=True)
     coverage_chart = simple_bars([
@@ -62,4 +104,5 @@ def dashboard_context(figures: NationalFigures) -> dict:
     ])
     return dict(coverage_chart=coverage_chart, timeliness_chart=timeliness_chart, category_chart=category_chart,
                 recognised_chart=recognised_chart, pipeline_chart=pipeline_chart, list_url=list_url,
-                unreviewed=[row for row in provinces if not row.reviews_submitted])
+                unreviewed=[row for row in provinces if not row.reviews_submitted],
+                category_table=category_table(figures, categories, list_url))

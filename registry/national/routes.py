@@ -27,8 +27,8 @@ def dashboard():
     sort = request.args.get("sort", "province")
     sort = sort if sort in SORT_KEYS else "province"
     descending = request.args.get("order", "desc" if sort != "province" else "asc") == "desc"
-    figures = national_figures(today())
+    figures, categories = national_figures(today()), translated(CATEGORIES)
     return render_page(
         "national/dashboard.html", "province_table", figures=figures,
         rows=sorted_provinces(figures.provinces, sort, descending), sort=sort, descending=descending,
-        categories=translated(CATEGORIES), **dashboard_context(figures))
+        categories=categories, **dashboard_context(figures, categories))
