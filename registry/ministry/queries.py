@@ -66,8 +66,16 @@ def queue(filters: QueueFilters) -> tuple[list, dict[str, int]]:
         rows_statement.order_by(Nomination.submitted_at.desc(), Nomination.id.desc())
         .limit(PER_PAGE).offset((filters.page - 1) * PER_PAGE)
     ).all()
-    counts = figures.nominations_by_state(_filtered(_joined(select(Nomination.status, func.count(Nomination.id))), filters))
-    return rows, counts
+    return rows, state_counts(filters)
+
+
+def state_counts(filters: QueueFilters) -> dict[str, int]:
+    """The count per state under the filters other than the state: ``count(*)`` on the
+    nominations alone, joining the model and the province only to filter by them."""
+    counting = select(Nomination.status, func.count())
+    if filters.province or filters.category:
+        counting = _joined(counting)
+    return figures.nominations_by_state(_filtered(counting, filters))
 
 
 def round_years() -> list[int]:
