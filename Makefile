@@ -31,6 +31,7 @@ node_modules/.package-lock.json: package.json package-lock.json
 assets: node_modules/.package-lock.json
 	mkdir -p registry/static/vendor
 	cp node_modules/htmx.org/dist/htmx.min.js registry/static/vendor/htmx.min.js
+	cp node_modules/htmx-ext-head-support/dist/head-support.min.js registry/static/vendor/head-support.min.js
 	cp node_modules/vanillajs-datepicker/dist/js/datepicker.min.js registry/static/vendor/datepicker.min.js
 	cp node_modules/vanillajs-datepicker/dist/js/locales/vi.js registry/static/vendor/datepicker-vi.js
 	cp node_modules/vanillajs-datepicker/dist/css/datepicker.min.css registry/static/vendor/datepicker.min.css

@@ -98,11 +98,14 @@ def wants_fragment() -> bool:
 
 
 def render_fragment(template_name: str, block: str, **context) -> str:
-    """One ``{% block %}`` of a template, seeing what it sees when the whole page renders.
+    """One ``{% block %}`` of a template, seeing what it sees when the whole page renders: the
+    one block renderer, for htmx fragments (``render_page``) and mails (``notifications.mail``).
 
-    A bare block render (jinja2-fragments) misses the template's top-level ``{% from … import %}``
-    and ``{% set %}``, and blocks defined only in a parent layout (the mail layout's ``html``).
-    Here the template's top level runs first, up to its first output, then the block renders.
+    A bare block render misses the template's top-level ``{% from … import %}`` and ``{% set %}``,
+    and blocks defined only in a parent layout (the mail layout's ``html``). That is what
+    jinja2-fragments' ``render_block`` does (``template.blocks`` and a new context, nothing
+    more), so it is not used. Here the template's top level runs first, up to its first output,
+    then the block renders.
     """
     app = current_app._get_current_object()
     app.update_template_context(context)

@@ -22,27 +22,19 @@ from sqlalchemy import select
 from registry.notifications import preferences
 from registry.notifications.links import absolute_url, path_for
 from registry.outbox.models import DIGEST, DIGESTED, Notification
-
-LAYOUT = "notifications/mail/_layout.html"
-
+from registry.web import render_fragment
 
 PLAIN_BLOCKS = ("subject", "summary", "text")
 
 
 def render_block(template_name: str, block: str, **context) -> str:
-    """One block of a mail template, including blocks it inherits from the mail layout.
+    """One block of a mail template (blocks it inherits from the mail layout included), through
+    the one block renderer the pages' htmx fragments use (``registry.web.render_fragment``).
 
-    (jinja2-fragments' ``render_block`` only sees blocks the child template defines itself.)
     The templates are HTML, so Jinja escapes what they print; the plain-text blocks (subject,
     summary, text) are given back as plain text: a link's ``&`` stays ``&``, not ``&amp;``.
     """
-    environment = current_app.jinja_env
-    template = environment.get_template(template_name)
-    current_app.update_template_context(context)
-    jinja_context = template.new_context(context)
-    for name, render in environment.get_template(LAYOUT).blocks.items():
-        jinja_context.blocks.setdefault(name, []).append(render)
-    rendered = environment.concat(jinja_context.blocks[block][0](jinja_context))
+    rendered = render_fragment(template_name, block, **context)
     return unescape(rendered) if block in PLAIN_BLOCKS else rendered
 
 
