@@ -167,7 +167,7 @@ def _new_model(province_slug: str, user_id: int) -> int:
 def _drop_model(model_id: int) -> None:
     from registry.extensions import db
     from registry.figures import counters
-    from registry.tenants.versions import note_change
+    from registry.versioning import note_change
 
     province_id = db.session.scalar(text("SELECT province_id FROM movement_model WHERE id = :m"), {"m": model_id})
     for statement in ("DELETE FROM replication_site WHERE model_id = :m", "DELETE FROM site_import WHERE model_id = :m",

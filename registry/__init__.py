@@ -8,7 +8,7 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from registry import config as configuration
-from registry import page_cache, sessions, web
+from registry import page_cache, sessions, versioning, web  # noqa: F401  (versioning listens to every session)
 from registry.extensions import csrf, db, htmx, login_manager, migrate
 
 

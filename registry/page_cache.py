@@ -6,7 +6,7 @@ A page is kept under everything it shows:
 - the request: endpoint, path and query, and the htmx headers that choose a fragment;
 - the viewer: user, name, ministry role, memberships and roles, the bell's count, language;
 - Vietnam's day (what is due or overdue changes with it);
-- the versions of the data it reads (``registry.tenants.versions`` raises them in the
+- the versions of the data it reads (``registry.versioning`` raises them in the
   transaction of every write): its province's for a province page, the sum over every
   province for a national one (catalogue, ministry queue).
 

@@ -57,7 +57,7 @@ def enter_member_province(slug: str | None) -> None:
 
 
 def init_app(app) -> None:
-    from registry.tenants import cli, routes, versions  # noqa: F401  (routes register on the blueprint; versions listen)
+    from registry.tenants import cli, routes  # noqa: F401  (routes register on the blueprint)
 
     cli.init_app(app)
 

@@ -15,7 +15,7 @@ class Province(db.Model):
     name: Mapped[str] = mapped_column(String(120))
     slug: Mapped[str] = mapped_column(String(60), unique=True)
     division_type: Mapped[str] = mapped_column(String(40))
-    # Raised by every transaction that writes the province's rows (registry.tenants.versions):
+    # Raised by every transaction that writes the province's rows (registry.versioning):
     # a page kept under an older version is not served again (registry.page_cache).
     data_version: Mapped[int] = mapped_column(default=0, server_default="0")
 

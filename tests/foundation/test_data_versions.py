@@ -1,9 +1,10 @@
 """Each transaction that writes a province's rows raises that province's data version, and
-only then (registry.tenants.versions)."""
+only then (registry.versioning)."""
 from __future__ import annotations
 
 from sqlalchemy import select, update
 
+from registry import versioning
 from registry.accounts.models import User
 from registry.extensions import db
 from registry.movement.models import MovementModel
@@ -62,3 +63,11 @@ def test_a_renamed_user_raises_every_province_and_a_code_accepted_none(app_ctx, 
     db.session.get(User, user_id).name = "Nguyễn Văn An"
     db.session.commit()
     assert all(_versions()[slug] == version + 1 for slug, version in before.items())
+
+
+def test_every_table_with_a_province_is_named_versioned_or_not(app_ctx):
+    """A new province table must be put in one of versioning's two lists: kept pages showing
+    its rows would otherwise be served after a change to them."""
+    with_province = {table.name for table in db.metadata.sorted_tables if "province_id" in table.c} | {"ward"}
+    assert versioning.VERSIONED_TABLES | versioning.UNVERSIONED_TABLES == with_province
+    assert not versioning.VERSIONED_TABLES & versioning.UNVERSIONED_TABLES
