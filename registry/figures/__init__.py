@@ -5,7 +5,8 @@ dashboard, job and benchmark.
 |---|---|---|
 | running model | ``rules.running`` (status active) | — |
 | live site | ``rules.live_site`` (active site of a running model) | ``queries.site_figures`` (live, by model index) |
-| coverage | wards with ≥ 1 live site / wards | ``queries.coverage`` (kept ``WardFigures``) |
+| coverage | wards with ≥ 1 live site / wards | ``queries.coverage`` (kept ``WardFigures``, ``live_sites > 0``) |
+| a province's sites, live sites, wards reached | — | ``queries.site_list_figures`` (kept ``WardFigures``; filtered: one count) |
 | due date | ``schedule.due_date`` | kept on ``movement_model.next_review_due_on`` |
 | overdue, due soon | ``rules.overdue``, ``rules.due_soon`` | live, on the due-date indexes |
 | on time (12 months) | ``rules.on_time``, ``rules.timeliness_since`` | ``queries.timeliness`` (kept ``ReviewFigures``) |

@@ -218,7 +218,7 @@ def _lock(session: Session, province_ids: list[int]) -> None:
 
 # The columns each counting statement fills, in its order.
 _COLUMNS = {
-    WardFigures: ("ward_id", "province_id", "live_sites"),
+    WardFigures: ("ward_id", "province_id", "live_sites", "sites"),
     ModelFigures: ("province_id", "category", "status", "last_rating", "models"),
     ReviewFigures: ("province_id", "submitted_on", "submitted", "on_time"),
 }
@@ -229,25 +229,26 @@ def _replace(session: Session, counter, kept: list, counting) -> None:
     session.execute(delete(counter).where(*kept).execution_options(**_OWN))
     session.execute(insert(counter).from_select(_COLUMNS[counter], counting).execution_options(**_OWN))
 
-def _live_sites_by_ward(*where):
+def _sites_by_ward(*where):
+    """Each ward's sites and live sites (a ward with sites, none live, has a row of 0 live)."""
     site, model = ReplicationSite, MovementModel
     return (
-        select(site.ward_id, site.province_id, func.count())
+        select(site.ward_id, site.province_id, func.count(rules.counted(rules.live_site(site, model))), func.count())
         .join(model, model.id == site.model_id)
-        .where(rules.live_site(site, model), *where)
+        .where(*where)
         .group_by(site.ward_id, site.province_id)
     )
 
 
 def count_wards(session: Session, province_id: int, ward_ids: set[int] | None = ALL) -> None:
-    """Count the live sites of the province's wards (``ward_ids``, or all) again."""
+    """Count the sites and live sites of the province's wards (``ward_ids``, or all) again."""
     kept, counted = [WardFigures.province_id == province_id], [ReplicationSite.province_id == province_id]
     if ward_ids is not ALL:
         if not ward_ids:
             return
         kept.append(WardFigures.ward_id.in_(ward_ids))
         counted.append(ReplicationSite.ward_id.in_(ward_ids))
-    _replace(session, WardFigures, kept, _live_sites_by_ward(*counted))
+    _replace(session, WardFigures, kept, _sites_by_ward(*counted))
 
 
 def _models_by_kind(*where):

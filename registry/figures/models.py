@@ -19,13 +19,15 @@ NO_RATING = ""  # ModelFigures.last_rating of models without a submitted review
 
 
 class WardFigures(db.Model):
-    """The live sites of one ward; a ward without a row has none."""
+    """The sites of one ward (any status) and its live ones; a ward without a row has no site.
+    Coverage counts the rows with ``live_sites > 0``."""
 
     __tablename__ = "ward_figures"
 
     ward_id: Mapped[int] = mapped_column(ForeignKey("ward.id"), primary_key=True)
     province_id: Mapped[int] = mapped_column(ForeignKey("province.id"), index=True)
     live_sites: Mapped[int]
+    sites: Mapped[int] = mapped_column(server_default="0")
 
 
 class ModelFigures(db.Model):

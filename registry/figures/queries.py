@@ -41,9 +41,12 @@ class Coverage:
         return self.wards_covered / self.wards_total if self.wards_total else 0.0
 
 
+_COVERED = WardFigures.live_sites > 0  # a ward with sites, none of them live, is not covered
+
+
 def coverage(province_id: int) -> Coverage:
     """The province's coverage, in one statement."""
-    covered = select(func.count()).select_from(WardFigures).where(WardFigures.province_id == province_id)
+    covered = select(func.count()).select_from(WardFigures).where(WardFigures.province_id == province_id, _COVERED)
     total = select(func.count(Ward.id)).where(Ward.province_id == province_id)
     row = db.session.execute(select(covered.scalar_subquery(), total.scalar_subquery())).one()
     return Coverage(row[0] or 0, row[1] or 0)
@@ -54,7 +57,7 @@ def _wards_by_province():
 
 
 def _covered_by_province():
-    return (select(WardFigures.province_id, func.count().label("covered"))
+    return (select(WardFigures.province_id, func.count().label("covered")).where(_COVERED)
             .group_by(WardFigures.province_id).subquery())
 
 
@@ -145,20 +148,20 @@ class SiteList:
 def site_list_figures(province_id: int, criteria: list | None = None) -> SiteList:
     """The figures of the province's sites list, in one statement whatever the filters.
 
-    Without ``criteria`` (the whole province) the live sites and wards reached are the kept ward
-    counters' (the coverage's own rows) and only the sites are counted, on the province index.
+    Without ``criteria`` (the whole province) every figure is the kept ward counters': the sites,
+    the live ones, and the wards reached (the coverage's own rows); nothing grows with the province.
     With ``criteria`` (conditions on ``replication_site``'s own columns, no join) the listed
     sites are counted once, their liveness read from the province's running models (a hashed
     list of ids, not a join of ``movement_model`` or ``ward``).
     """
     site = ReplicationSite
     wards = select(func.count(Ward.id)).where(Ward.province_id == province_id).scalar_subquery()
-    covered = (select(func.count()).select_from(WardFigures).where(WardFigures.province_id == province_id)
+    covered = (select(func.count()).select_from(WardFigures).where(WardFigures.province_id == province_id, _COVERED)
                .scalar_subquery())
     if criteria is None:
-        listed = select(func.count()).select_from(site).where(site.province_id == province_id).scalar_subquery()
-        live = (select(func.coalesce(func.sum(WardFigures.live_sites), 0))
-                .where(WardFigures.province_id == province_id).scalar_subquery())
+        kept = (select(func.sum(WardFigures.sites).label("sites"), func.sum(WardFigures.live_sites).label("live"))
+                .where(WardFigures.province_id == province_id).subquery())
+        listed, live = (select(column).scalar_subquery() for column in kept.c)
         row = db.session.execute(select(listed, live, covered, covered, wards)).one()
     else:
         is_live = rules.live_site_of(province_id, site)

@@ -45,7 +45,8 @@ def uncovered_wards(live_env: dict, count: int = 2) -> list[str]:
     with sqlite3.connect(path) as connection:
         rows = connection.execute(
             "SELECT w.name, w.code FROM ward w JOIN province p ON p.id = w.province_id WHERE p.slug = 'quang-tri'"
-            " AND w.id NOT IN (SELECT ward_id FROM ward_figures) ORDER BY w.code LIMIT ?", (count,)).fetchall()
+            " AND w.id NOT IN (SELECT ward_id FROM ward_figures WHERE live_sites > 0) ORDER BY w.code LIMIT ?",
+            (count,)).fetchall()
     assert len(rows) == count
     return [f"{name} ({code})" for name, code in rows]
 
