@@ -1,29 +1,16 @@
-"""The dashboard's charts and the lists each figure links to."""
+"""The dashboard's charts, each bar a link to the list behind it (the filter that yields its number)."""
 from __future__ import annotations
 
+from flask import url_for
 from flask_babel import gettext as _
 
 from registry.core.formatting import format_number, format_share
-from registry.core.links import maybe_url
 from registry.movement.models import CATEGORIES
 from registry.national.charts import HATCHED, SOLID, simple_bars, split_bar
 from registry.national.queries import NationalFigures
 from registry.nominations.models import NOMINATION_STATUSES
 
-# Where the list behind each kind of figure lives, as endpoints or URL rules of other areas.
-# A figure is a link once one of them is registered; until then it is plain text.
-LISTS = {
-    "models": ("ministry.models", "/ministry/models"),
-    "recognised": ("catalogue.index", "/catalogue"),
-    "nominations": ("ministry.nominations", "/ministry/nominations"),
-    "coverage": ("ministry.coverage", "/ministry/coverage"),
-    "reviews": ("ministry.reviews", "/ministry/reviews"),
-}
 PIPELINE_ORDER = ("submitted", "under_review", "returned", "approved", "rejected", "withdrawn")
-
-
-def list_url(kind: str, **filters) -> str | None:
-    return maybe_url(*LISTS[kind], **filters)
 
 
 def dashboard_context(figures: NationalFigures) -> dict:
@@ -34,7 +21,7 @@ def dashboard_context(figures: NationalFigures) -> dict:
         (row.name, row.coverage,
          _("%(share)s (%(covered)s/%(total)s)", share=format_share(row.coverage),
            covered=format_number(row.wards_covered), total=format_number(row.wards_total)),
-         list_url("coverage", province=row.slug))
+         url_for("province.replication.province_sites", province=row.slug, status="active"))
         for row in by_coverage
     ], maximum=1.0)
     reviewed = sorted((row for row in provinces if row.reviews_submitted),
@@ -44,22 +31,22 @@ def dashboard_context(figures: NationalFigures) -> dict:
                   row.reviews_submitted,
                   _("%(share)s on time (%(on_time)s of %(submitted)s)", share=format_share(row.on_time_share),
                     on_time=format_number(row.reviews_on_time), submitted=format_number(row.reviews_submitted)),
-                  list_url("reviews", province=row.slug))
+                  url_for("province.reviews.board_page", province=row.slug))
         for row in reviewed
     ]
     category_chart = simple_bars([
-        (str(CATEGORIES.get(code, code)), count, format_number(count), list_url("models", category=code))
+        (str(CATEGORIES.get(code, code)), count, format_number(count), url_for("national.models", category=code))
         for code, count in figures.by_category.most_common()
     ])
     recognised_chart = simple_bars([
-        (str(year), count, format_number(count), list_url("recognised", year=year))
+        (str(year), count, format_number(count), url_for("national.models", year=year))
         for year, count in figures.recognised_by_year.items()
     ])
     pipeline_chart = simple_bars([
         (str(NOMINATION_STATUSES[status]), figures.pipeline.get(status, 0),
-         format_number(figures.pipeline.get(status, 0)), list_url("nominations", status=status))
+         format_number(figures.pipeline.get(status, 0)), url_for("ministry.queue_page", state=status))
         for status in PIPELINE_ORDER
     ])
     return dict(coverage_chart=coverage_chart, timeliness_chart=timeliness_chart, category_chart=category_chart,
-                recognised_chart=recognised_chart, pipeline_chart=pipeline_chart, list_url=list_url,
+                recognised_chart=recognised_chart, pipeline_chart=pipeline_chart,
                 unreviewed=[row for row in provinces if not row.reviews_submitted])

@@ -11,7 +11,6 @@ import re
 from flask import abort, flash, g, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy.orm.exc import StaleDataError
-from werkzeug.routing import BuildError
 
 from registry.accounts.models import EDITING_ROLES
 from registry.accounts.permissions import require_editor
@@ -32,11 +31,8 @@ PANEL_PAGE = 50  # sites per page of the panel: a model may run in hundreds of p
 _FIELD_NAME = re.compile(r"^[a-z_]{1,40}$")
 
 
-def model_url(model: MovementModel) -> str | None:
-    try:
-        return url_for("province.movement.show", model_id=model.id)
-    except BuildError:  # the models area is not wired in this build
-        return None
+def model_url(model: MovementModel) -> str:
+    return url_for("province.movement.show", model_id=model.id)
 
 
 def _site_of(model: MovementModel, site_id: int) -> ReplicationSite:
