@@ -72,8 +72,11 @@ def test_every_link_of_every_page_of_every_role_leads_to_a_page_that_answers(app
     for role in ROLES:
         client = _signed_in(app, role)
         answered: dict[str, int] = {}
+        menus: dict[str, list[str]] = {}
         for page in crawl(app, role, pages):
             assert page.status < 500, f"{role} {page.url}: {page.status}"
+            if 'class="site-header"' in page.html:  # print views (dossiers, A4) have no header on purpose
+                menus.setdefault(_navigation(page.html), []).append(page.url)
             for link in internal_links(page.html):
                 try:
                     endpoint, _arguments = adapter.match(urlsplit(link.url).path, method=link.method)
@@ -88,8 +91,20 @@ def test_every_link_of_every_page_of_every_role_leads_to_a_page_that_answers(app
                 status = answered[link.url]
                 if status == 404 or status == 405 or status >= 500:
                     problems.append(f"{role} {page.url}: {link.attribute} {link.url} answered {status}")
+        # One navigation per role: the same links on every page (only the current one marked).
+        assert len(menus) == 1, f"{role} sees {len(menus)} navigations: " + "; ".join(
+            f"{nav[:300]} on {urls_[:3]}" for nav, urls_ in menus.items())
+        assert next(iter(menus)).count("<a ") >= 4, next(iter(menus))
     assert followed >= 300
     assert not problems, "Links that lead nowhere:\n" + "\n".join(sorted(set(problems)))
+
+
+def _navigation(html: str) -> str:
+    import re
+
+    match = re.search(r'<nav class="site-nav".*?</nav>', html, re.S)
+    assert match, "no navigation"
+    return re.sub(r"\s+", " ", match.group(0).replace(' aria-current="page"', ""))
 
 
 FILES = ("download", "evidence", "import_errors", "import_template", "dev_mail")

@@ -61,4 +61,4 @@ def test_the_dashboard_page_draws_charts_and_tables_of_its_own_province(app, cli
                         r'<span class="bar-chart__value">([^<]+)</span>', page, re.DOTALL)
     assert cameras.groups() == ("100", "3 (50%)")  # the longest bar; 3 of the 6 models
     assert "Inter-family groups" in page and "67%" in page and "2 of 3 reviews" in page
-    assert "<dt>Models</dt><dd>6</dd>" in page, "only this province's six models"
+    assert '<dt>Models</dt><dd><a href="/p/quang-tri/models/">6</a></dd>' in page, "only this province's six models, a link to them"
