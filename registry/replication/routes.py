@@ -138,7 +138,8 @@ def move_site(model_id: int, site_id: int):
     model = get_owned_or_404(MovementModel, model_id)
     site = _site_of(model, site_id)
     require_editor()
-    version = request.form.get("version", type=int)
+    # The panel's buttons share one form per table: the site's version comes in its button's address.
+    version = request.form.get("version", type=int) or request.args.get("version", type=int)
     try:
         service.move_site(site, request.form.get("action", ""), version)
         db.session.commit()

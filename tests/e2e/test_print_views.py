@@ -43,7 +43,7 @@ def test_model_page_dossier_and_dashboard_print_without_controls(journey):
     expect(page.locator("#sites-panel")).to_be_visible()
     journey.step("model-page")
     on_paper(journey, "model-page", ["#status-panel", "#sites-panel .sites-table", "#reviews-panel", "#history"],
-             hidden=("main > p:has(a[href$='/models/'])", ".sites-table th.no-print"))
+             hidden=("main nav.breadcrumbs", ".sites-table th.no-print"))
 
     page.get_by_role("navigation").get_by_role("link", name="Bảng tổng hợp").click()
     expect(h1(page)).to_have_text("Bảng tổng hợp Quảng Trị")
