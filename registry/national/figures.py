@@ -13,6 +13,11 @@ from registry.nominations.models import NOMINATION_STATUSES
 PIPELINE_ORDER = ("submitted", "under_review", "returned", "approved", "rejected", "withdrawn")
 
 
+def _share_text(count: int, whole: int) -> str:
+    """A bar's value in words: the count and its share of the whole the bars divide."""
+    return _("%(count)s (%(share)s)", count=format_number(count), share=format_share(count / whole if whole else 0))
+
+
 def dashboard_context(figures: NationalFigures) -> dict:
     """Charts (and the link helper) for the template, labels in the interface language."""
     provinces = figures.provinces
@@ -34,19 +39,22 @@ def dashboard_context(figures: NationalFigures) -> dict:
                   url_for("province.reviews.board_page", province=row.slug))
         for row in reviewed
     ]
+    models = sum(figures.by_category.values())
     category_chart = simple_bars([
-        (str(CATEGORIES.get(code, code)), count, format_number(count), url_for("national.models", category=code))
+        (str(CATEGORIES.get(code, code)), count, _share_text(count, models), url_for("national.models", category=code))
         for code, count in figures.by_category.most_common()
-    ])
+    ], maximum=models)
+    recognised = sum(figures.recognised_by_year.values())
     recognised_chart = simple_bars([
-        (str(year), count, format_number(count), url_for("national.models", year=year))
+        (str(year), count, _share_text(count, recognised), url_for("national.models", year=year))
         for year, count in figures.recognised_by_year.items()
-    ])
+    ], maximum=recognised)
+    nominations = sum(figures.pipeline.get(status, 0) for status in PIPELINE_ORDER)
     pipeline_chart = simple_bars([
         (str(NOMINATION_STATUSES[status]), figures.pipeline.get(status, 0),
-         format_number(figures.pipeline.get(status, 0)), url_for("ministry.queue_page", state=status))
+         _share_text(figures.pipeline.get(status, 0), nominations), url_for("ministry.queue_page", state=status))
         for status in PIPELINE_ORDER
-    ])
+    ], maximum=nominations)
     return dict(coverage_chart=coverage_chart, timeliness_chart=timeliness_chart, category_chart=category_chart,
                 recognised_chart=recognised_chart, pipeline_chart=pipeline_chart,
                 unreviewed=[row for row in provinces if not row.reviews_submitted])

@@ -97,8 +97,11 @@ def test_charts_carry_their_values_in_words_and_late_reviews_a_pattern(app, clie
     assert "66,7% đúng hạn (2 trên 3)" in page
     assert 'class="bar bar--hatched"' in page and 'id="pattern-hatched"' in page
     assert "Gửi muộn" in page  # the legend names the pattern
-    assert re.search(r'<span class="bar-chart__label">(<a [^>]*>)?2024(</a>)?</span>.*?<span class="bar-chart__value">(<a [^>]*>)?1(</a>)?</span>', page, re.S)
-    assert re.search(r'<span class="bar-chart__label">(<a [^>]*>)?Đã gửi(</a>)?</span>.*?<span class="bar-chart__value">(<a [^>]*>)?1(</a>)?</span>', page, re.S)
+    # Every bar a link to the list behind it, its width its share of the whole.
+    assert re.search(r'<span class="bar-chart__label"><a href="/ministry/dashboard/models\?year=2024">2024</a></span>.*?'
+                     r'width="[\d.]+%".*?<span class="bar-chart__value">1 \([\d,]+%\)</span>', page, re.S)
+    assert re.search(r'<span class="bar-chart__label"><a href="/ministry/\?state=submitted">Đã gửi</a></span>.*?'
+                     r'<span class="bar-chart__value">1 \(', page, re.S)
     assert "Bản nháp" not in page.split("Tiến trình đề cử")[1]  # drafts are the province's own
 
 
