@@ -170,3 +170,42 @@ def raw_text(page: Page, vietnamese: bool = True) -> list[str]:
         if vietnamese and _english(piece):
             found.append(f"English {piece[:80]!r}")
     return found
+
+
+@dataclass(frozen=True)
+class Link:
+    url: str  # path and query, no fragment
+    method: str  # GET for links and hx-get, the form's method for an action
+    attribute: str
+
+
+class _Links(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found: list[Link] = []
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        for name in ("href", "hx-get"):
+            if tag != "link" and attributes.get(name):
+                self.found.append(Link(attributes[name], "GET", name))
+        if tag == "form" and attributes.get("action"):
+            self.found.append(Link(attributes["action"], (attributes.get("method") or "get").upper(), "action"))
+        for name in ("hx-post", "hx-delete", "hx-put", "hx-patch"):
+            if attributes.get(name):
+                self.found.append(Link(attributes[name], name[3:].upper(), name))
+
+
+def internal_links(html: str) -> list[Link]:
+    """Every link of the page to this site (href, hx-get, a form's action, hx-post), without
+    fragments; static files, mail and outside addresses left out."""
+    parser = _Links()
+    parser.feed(html)
+    parser.close()
+    links = []
+    for link in parser.found:
+        url = link.url.split("#", 1)[0]
+        if not url.startswith("/") or url.startswith("//") or url.startswith("/static/"):
+            continue
+        links.append(Link(url, link.method, link.attribute))
+    return links

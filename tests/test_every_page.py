@@ -53,3 +53,69 @@ def test_the_raw_text_check_itself():
     assert check('<input placeholder="recognition_reference">')
     assert not check("<p>canbo.quang-tri@demo.vn</p><p>quyet-dinh.pdf</p><p>ví dụ: thuong lam</p>")
     assert not check("<p>Camera an ninh</p><p>Excel (XLSX)</p><script>var a = model.adopted;</script>")
+
+
+def test_every_link_of_every_page_of_every_role_leads_to_a_page_that_answers(app):
+    """Each internal link a role is shown answers that role (or refuses it on purpose, 403);
+    forms and htmx posts name a route that takes their method. No link is missing: a wrong
+    endpoint name fails while the page renders (``url_for``, no guessing)."""
+    from urllib.parse import urlsplit
+
+    from werkzeug.exceptions import MethodNotAllowed, NotFound
+
+    from tests.pages import internal_links
+
+    values = seed(app)
+    pages = urls(app, values)
+    adapter = app.url_map.bind("localhost")
+    problems, followed = [], 0
+    for role in ROLES:
+        client = _signed_in(app, role)
+        answered: dict[str, int] = {}
+        menus: dict[str, list[str]] = {}
+        for page in crawl(app, role, pages):
+            assert page.status < 500, f"{role} {page.url}: {page.status}"
+            if 'class="site-header"' in page.html:  # print views (dossiers, A4) have no header on purpose
+                menus.setdefault(_navigation(page.html), []).append(page.url)
+            for link in internal_links(page.html):
+                try:
+                    endpoint, _arguments = adapter.match(urlsplit(link.url).path, method=link.method)
+                except (NotFound, MethodNotAllowed):
+                    problems.append(f"{role} {page.url}: {link.attribute} {link.method} {link.url} has no route")
+                    continue
+                if link.method != "GET" or endpoint.endswith(FILES):
+                    continue  # a route that takes the form's method; files (demo uploads are not on disk)
+                if link.url not in answered:
+                    answered[link.url] = client.get(link.url).status_code
+                    followed += 1
+                status = answered[link.url]
+                if status == 404 or status == 405 or status >= 500:
+                    problems.append(f"{role} {page.url}: {link.attribute} {link.url} answered {status}")
+        # One navigation per role: the same links on every page (only the current one marked).
+        assert len(menus) == 1, f"{role} sees {len(menus)} navigations: " + "; ".join(
+            f"{nav[:300]} on {urls_[:3]}" for nav, urls_ in menus.items())
+        assert next(iter(menus)).count("<a ") >= 4, next(iter(menus))
+    assert followed >= 300
+    assert not problems, "Links that lead nowhere:\n" + "\n".join(sorted(set(problems)))
+
+
+def _navigation(html: str) -> str:
+    import re
+
+    match = re.search(r'<nav class="site-nav".*?</nav>', html, re.S)
+    assert match, "no navigation"
+    return re.sub(r"\s+", " ", match.group(0).replace(' aria-current="page"', ""))
+
+
+FILES = ("download", "evidence", "import_errors", "import_template", "dev_mail")
+
+
+def _signed_in(app, role):
+    from registry.accounts.models import User
+    from registry.accounts.sessions import sign_in_client
+
+    client = app.test_client()
+    with app.app_context():
+        user_id = db.session.scalar(select(User.id).where(User.email == ROLES[role]))
+    sign_in_client(client, user_id)
+    return client

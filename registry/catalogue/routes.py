@@ -14,7 +14,6 @@ from registry.catalogue.service import AdoptionError, adopt
 from registry.core.formatting import translated
 from registry.extensions import db
 from registry.movement.models import CATEGORIES, SETTINGS, MovementModel
-from registry.nominations.dossier import model_page_for
 from registry.page_cache import NATIONAL, kept
 from registry.tenants.scoping import national_scope
 from registry.web import redirect_after_post, render_page
@@ -89,5 +88,5 @@ def adopt_model(model_id: int):
     db.session.commit()
     flash(_("A draft copy was created in %(province)s. Complete it and launch it.", province=membership.province.name),
           "success")
-    return redirect_after_post(model_page_for(membership.province.slug, copy.id))
+    return redirect_after_post(url_for("province.movement.show", province=membership.province.slug, model_id=copy.id))
 

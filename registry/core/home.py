@@ -37,9 +37,10 @@ class ProvinceWork:
     coverage: Coverage | None = None
 
 
-def province_work(membership: Membership, today: date) -> ProvinceWork:
-    """Reviews overdue and due within 30 days, returned nominations, and for provincial
-    admins the province's figures. Reads the membership's province only."""
+def province_work(membership: Membership, today: date, with_figures: bool | None = None) -> ProvinceWork:
+    """Reviews overdue and due within 30 days, returned nominations, and the province's figures
+    (for provincial admins on the home page; for everyone on the province's own page). Reads the
+    membership's province only."""
     work = ProvinceWork(membership)
     province_id = membership.province_id
     due = MovementModel.next_review_due_on
@@ -59,7 +60,7 @@ def province_work(membership: Membership, today: date) -> ProvinceWork:
             .where(Nomination.province_id == province_id, Nomination.status == RETURNED)
             .order_by(Nomination.decided_at.desc(), MovementModel.name).limit(LISTED)
         ).all()
-        if membership.role == PROVINCE_ADMIN:
+        if with_figures or (with_figures is None and membership.role == PROVINCE_ADMIN):
             counts = figures.model_counts(province_id).by_status
             work.models_by_status = {status: counts.get(status, 0) for status in STATUSES}
             work.coverage = figures.coverage(province_id)

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from flask import g
+from flask import g, url_for
 
 from registry.dashboard import bp
 from registry.dashboard.queries import dashboard
@@ -19,8 +19,10 @@ def index():
     figures = dashboard(g.province, today())
     ratings = [(RATINGS[key], dict(figures.last_ratings).get(key, 0)) for key in RATINGS]
     charts = {
-        "categories": bar_chart([(CATEGORIES.get(key, key), n) for key, n in figures.by_category]),
-        "statuses": bar_chart([(STATUSES.get(key, key), n) for key, n in figures.by_status]),
+        "categories": bar_chart([(CATEGORIES.get(key, key), n, url_for("province.movement.index", category=key))
+                                 for key, n in figures.by_category]),
+        "statuses": bar_chart([(STATUSES.get(key, key), n, url_for("province.movement.index", status=key))
+                               for key, n in figures.by_status]),
         "ratings": bar_chart(ratings),
     }
     return render_page("dashboard/index.html", "content", figures=figures, charts=charts, ratings=ratings,

@@ -13,14 +13,14 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, func, or_, select
 
 from registry.accounts.models import User
 from registry.audit.models import AuditEvent
 from registry.audit.service import record
 from registry.core.formatting import format_day
 from registry.extensions import db
-from registry.movement.models import CATEGORIES, END_REASONS, SETTINGS, STATUSES
+from registry.movement.models import CATEGORIES, END_REASONS, SETTINGS, STATUSES, MovementModel
 from registry.movement.service import FIELD_LABELS
 
 MODEL_KEY = "model"
@@ -172,3 +172,20 @@ def changes_since(model_id: int, version: int) -> tuple[dict[str, list], list[st
             merged[field] = [merged[field][0] if field in merged else pair[0], pair[1]]
     names = db.session.scalars(select(User).where(User.id.in_([a for a in actors if a]))).all()
     return merged, sorted({user.display_name for user in names})
+
+
+def recent_changes(limit: int = 10) -> list[tuple[HistoryEntry, int, str]]:
+    """The current province's newest ``limit`` changes to its models and their records, each with
+    its model's id and name (one query on the events' time index)."""
+    model_id = func.coalesce(AuditEvent.model_id, AuditEvent.entity_id)
+    rows = db.session.execute(
+        select(AuditEvent, User, MovementModel.id, MovementModel.name)
+        .outerjoin(User, User.id == AuditEvent.actor_id)
+        .join(MovementModel, MovementModel.id == model_id)
+        .where(or_(AuditEvent.entity_type == MODEL_ENTITY,
+                   and_(AuditEvent.entity_type.in_(CHILD_ENTITIES), AuditEvent.model_id.is_not(None))))
+        .order_by(AuditEvent.created_at.desc(), AuditEvent.id.desc()).limit(limit)
+    ).all()
+    system = str(_l("System"))
+    return [(HistoryEntry(event, user.display_name if user else system, describe(event)), mid, name)
+            for event, user, mid, name in rows]

@@ -9,8 +9,15 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
+from sqlalchemy import func, select
+
+from registry.extensions import db
 from registry.figures import queries as figures
+from registry.figures import rules
+from registry.movement.models import CATEGORIES, STATUSES, MovementModel
+from registry.tenants.models import Province
 from registry.text import fold
+from registry.web import int_arg
 
 
 @dataclass
@@ -90,3 +97,55 @@ def sorted_provinces(rows: list[ProvinceRow], key: str, descending: bool) -> lis
     """Provinces by one column, ties by name; unknown keys sort by name."""
     by_name = sorted(rows, key=SORT_KEYS["province"])
     return sorted(by_name, key=SORT_KEYS.get(key, SORT_KEYS["province"]), reverse=descending)
+
+
+PER_PAGE = 50
+
+
+@dataclass(frozen=True)
+class ModelFilters:
+    """The national list of models behind a figure of the dashboard, as it stands in the URL:
+    each filter is the one the figure counts with (``registry.figures.rules``)."""
+
+    province: str = ""
+    category: str = ""
+    status: str = ""
+    year: int | None = None  # recognised that year
+    recognised: bool = False
+    overdue: bool = False
+    page: int = 1
+
+    @classmethod
+    def from_args(cls, args) -> ModelFilters:
+        category, status = args.get("category", ""), args.get("status", "")
+        return cls(province=args.get("province", "")[:60], category=category if category in CATEGORIES else "",
+                   status=status if status in STATUSES else "", year=int_arg("year", args=args),
+                   recognised=args.get("recognised") in ("1", "yes"), overdue=args.get("overdue") in ("1", "on", "yes"),
+                   page=max(1, min(int_arg("page", 1, args) or 1, 100_000)))
+
+    def args(self, **changes) -> dict:
+        values = {"province": self.province, "category": self.category, "status": self.status, "year": self.year,
+                  "recognised": 1 if self.recognised else None, "overdue": 1 if self.overdue else None, "page": self.page if self.page > 1 else None, **changes}
+        return {key: value for key, value in values.items() if value}
+
+
+def national_models(filters: ModelFilters, today: date) -> tuple[list, int]:
+    """One page of (model, province) rows across provinces and the total; call in national scope."""
+    statement = select(MovementModel, Province).join(Province, Province.id == MovementModel.province_id)
+    if filters.province:
+        statement = statement.where(Province.slug == filters.province)
+    if filters.category:
+        statement = statement.where(MovementModel.category == filters.category)
+    if filters.status:
+        statement = statement.where(MovementModel.status == filters.status)
+    if filters.year:
+        statement = statement.where(MovementModel.recognised_year == filters.year)
+    if filters.recognised:
+        statement = statement.where(MovementModel.recognised_year.is_not(None))
+    if filters.overdue:
+        statement = statement.where(rules.overdue(today))
+    total = db.session.scalar(select(func.count()).select_from(statement.subquery())) or 0
+    order = (MovementModel.next_review_due_on, MovementModel.id) if filters.overdue else (
+        Province.name, MovementModel.name_folded, MovementModel.id)
+    rows = db.session.execute(statement.order_by(*order).limit(PER_PAGE).offset((filters.page - 1) * PER_PAGE)).all()
+    return rows, total

@@ -7,7 +7,6 @@ again from the live tables when a dossier is shown.
 """
 from __future__ import annotations
 
-from flask import current_app, url_for
 from sqlalchemy import select
 
 from registry.clock import now_utc
@@ -22,28 +21,6 @@ from registry.tenants.models import Province, Ward
 CRIMES, BASELINE = "crimes_social_order", "crimes_social_order_2019"
 # The national programme: at least 5% fewer crimes against social order than in 2019.
 TARGET_CHANGE_PERCENT = -5.0
-
-
-def model_page_for(slug: str, model_id: int, anchor: str | None = None) -> str:
-    """A model's page (the models area), or the province home until that page exists."""
-    if "province.movement.show" in current_app.view_functions:
-        return url_for("province.movement.show", province=slug, model_id=model_id, _anchor=anchor)
-    return url_for("province.tenants.home", province=slug)
-
-
-def model_page_url(model: MovementModel, anchor: str | None = None) -> str:
-    return model_page_for(db.session.get(Province, model.province_id).slug, model.id, anchor)
-
-
-def panel_page_url(model: MovementModel, endpoint: str) -> str:
-    """The page of one of the model's panels (its sites, its reviews), where a gap is filled.
-
-    The model page loads those panels after it has loaded, so an anchor into them would find
-    nothing to scroll to; the panel's own page shows it at once.
-    """
-    if endpoint not in current_app.view_functions:
-        return model_page_url(model)
-    return url_for(endpoint, province=db.session.get(Province, model.province_id).slug, model_id=model.id)
 
 
 def crime_change(crimes: float | None, baseline: float | None) -> float | None:

@@ -23,7 +23,6 @@ from registry.figures import queries as figures
 from registry.figures import rules
 from registry.figures.schedule import add_months
 from registry.movement.models import MovementModel
-from registry.nominations.dossier import model_page_url, panel_page_url
 from registry.reviews.models import Review
 from registry.tenants.models import Province
 
@@ -65,7 +64,7 @@ def latest_review_end(model_id: int) -> date | None:
 def running_model(case: Case) -> Unmet | None:
     if rules.is_running(case.model):
         return None
-    return Unmet("running", str(_l("The model is not active.")), model_page_url(case.model, "status-panel"))
+    return Unmet("running", str(_l("The model is not active.")), _model_url(case.model, "province.movement.show", _anchor="status-panel"))
 
 
 def recent_review(case: Case) -> Unmet | None:
@@ -81,7 +80,7 @@ def live_sites(case: Case) -> Unmet | None:
     if figures.site_figures([case.model.id]).get(case.model.id):
         return None
     return Unmet("live_sites", str(_l("No active replication site.")),
-                 panel_page_url(case.model, "province.replication.model_sites"))
+                 _model_url(case.model, "province.replication.model_sites"))
 
 
 def statement_written(case: Case) -> Unmet | None:
@@ -101,5 +100,12 @@ def eligibility(model: MovementModel, statement: str, nomination_url: str, today
 
 def _review_form_url(model: MovementModel) -> str:
     """The review form, which offers the most recent complete period."""
-    return url_for("province.reviews.new", province=db.session.get(Province, model.province_id).slug,
-                   model_id=model.id)
+    return _model_url(model, "province.reviews.new")
+
+
+def _model_url(model: MovementModel, endpoint: str, **values) -> str:
+    """A page of ``model`` (its page, its sites panel's own page, its review form) in its province.
+
+    The sites panel has a page of its own: the model page loads it after it has loaded, so an
+    anchor into it would find nothing to scroll to."""
+    return url_for(endpoint, province=db.session.get(Province, model.province_id).slug, model_id=model.id, **values)

@@ -113,7 +113,7 @@ def confirm_import(model_id: int, import_id: int):
     db.session.commit()
     flash(_("%(created)s sites were added and %(updated)s changed; sites the file does not name were left as "
             "they were.", created=created, updated=updated), "success")
-    return redirect_after_post(model_url(model) or url_for(".model_sites", model_id=model.id))
+    return redirect_after_post(model_url(model))
 
 
 def _check_again(model: MovementModel, pending: SiteImport):

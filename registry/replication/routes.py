@@ -11,7 +11,6 @@ import re
 from flask import abort, flash, g, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy.orm.exc import StaleDataError
-from werkzeug.routing import BuildError
 
 from registry.accounts.models import EDITING_ROLES
 from registry.accounts.permissions import require_editor
@@ -28,15 +27,12 @@ from registry.tenants.scoping import get_owned_or_404
 from registry.web import figures_changed, int_arg, redirect_after_post, render_page, wants_fragment
 
 PANEL = "replication/model_sites.html"
-PANEL_PAGE = 50  # sites per page of the panel: a model may run in hundreds of places
+PANEL_PAGE = 10  # sites per page of the panel: a model may run in hundreds of places, and a phone shows each as a card
 _FIELD_NAME = re.compile(r"^[a-z_]{1,40}$")
 
 
-def model_url(model: MovementModel) -> str | None:
-    try:
-        return url_for("province.movement.show", model_id=model.id)
-    except BuildError:  # the models area is not wired in this build
-        return None
+def model_url(model: MovementModel) -> str:
+    return url_for("province.movement.show", model_id=model.id)
 
 
 def _site_of(model: MovementModel, site_id: int) -> ReplicationSite:
@@ -142,7 +138,8 @@ def move_site(model_id: int, site_id: int):
     model = get_owned_or_404(MovementModel, model_id)
     site = _site_of(model, site_id)
     require_editor()
-    version = request.form.get("version", type=int)
+    # The panel's buttons share one form per table: the site's version comes in its button's address.
+    version = request.form.get("version", type=int) or request.args.get("version", type=int)
     try:
         service.move_site(site, request.form.get("action", ""), version)
         db.session.commit()

@@ -75,7 +75,8 @@ def line_chart(series: list[tuple[str, float]], target: float | None = None,
 class Bar:
     label: str
     value: float
-    share: float  # of the longest bar, 0–1: the bar's width
+    share: float  # of the whole, 0–1: the bar's width on a track of the same length for every bar
+    href: str | None = None  # the list behind the bar
 
 
 @dataclass
@@ -83,7 +84,9 @@ class BarChart:
     bars: list[Bar] = field(default_factory=list)
 
 
-def bar_chart(rows: list[tuple[str, float]]) -> BarChart:
-    """Horizontal bars, one per (label, value); the longest fills the row."""
-    top = max([value for _, value in rows] + [1])
-    return BarChart([Bar(str(label), value, value / top) for label, value in rows])
+def bar_chart(rows: list[tuple], whole: float | None = None) -> BarChart:
+    """Horizontal bars, one per (label, value[, href]), each as wide as its share of ``whole``
+    (the sum of the values by default): a category of one model in six is a sixth of its track."""
+    whole = whole if whole is not None else sum(row[1] for row in rows)
+    return BarChart([Bar(str(row[0]), row[1], row[1] / whole if whole else 0.0, row[2] if len(row) > 2 else None)
+                     for row in rows])

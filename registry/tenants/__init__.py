@@ -5,11 +5,18 @@ its blueprint on it, so the province is resolved and checked once for all of the
 """
 from __future__ import annotations
 
-from flask import Blueprint, abort, g
-from flask_login import current_user
+import logging
+from dataclasses import dataclass
 
-from registry.extensions import login_manager
+from flask import Blueprint, abort, g, request
+from flask_login import current_user
+from sqlalchemy import select
+
+from registry.extensions import db, login_manager
+from registry.tenants.models import Province
 from registry.tenants.scoping import enter_province
+
+log = logging.getLogger("registry.audit")
 
 province_bp = Blueprint("province", __name__, url_prefix="/p/<province>")
 
@@ -41,7 +48,43 @@ def _load_province_for_member():
     """
     if not current_user.is_authenticated:
         return login_manager.unauthorized()  # to sign-in, saying why, and back here after
-    enter_member_province(g.province_slug)
+    if current_user.membership_of(g.province_slug) is None and current_user.is_ministry:
+        enter_province_for_ministry(g.province_slug)
+    else:
+        enter_member_province(g.province_slug)
+
+
+@dataclass(frozen=True)
+class MinistryReader:
+    """What stands for a membership while a ministry role reads a province: a viewer's rights."""
+
+    province: Province
+    role: str = "viewer"
+    can_edit: bool = False
+    is_admin: bool = False
+
+    @property
+    def province_id(self) -> int:
+        return self.province.id
+
+
+READING = ("GET", "HEAD")
+
+
+def enter_province_for_ministry(slug: str | None) -> None:
+    """A ministry role reads province ``slug``'s pages (the drill-down from the national figures):
+    read-only (403 for any write, before the view), scoped to that one province like a member's
+    request, and written to the audit log. 404 for an unknown province."""
+    province = db.session.scalar(select(Province).where(Province.slug == slug))
+    if province is None:
+        abort(404)
+    if request.method not in READING:
+        abort(403)
+    g.province, g.membership = province, MinistryReader(province)
+    g.ministry_reading = True
+    enter_province(province.id)
+    log.info("ministry read: user %s (%s) province %s %s", current_user.id, current_user.ministry_role,
+             province.id, request.path)
 
 
 def enter_member_province(slug: str | None) -> None:

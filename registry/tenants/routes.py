@@ -5,6 +5,7 @@ from flask import Blueprint, g, request
 from sqlalchemy import func, select
 
 from registry.extensions import db
+from registry.clock import today
 from registry.page_cache import kept
 from registry.tenants import nest_in_province
 from registry.tenants.models import Ward
@@ -26,10 +27,17 @@ def search_wards(province_id: int, query: str, limit: int = WARDS_PER_PAGE, offs
 
 
 @bp.get("/")
+@kept()
 def home():
-    """The province's home page."""
-    ward_count = db.session.scalar(select(func.count(Ward.id)).where(Ward.province_id == g.province.id))
-    return render_page("tenants/home.html", "content", ward_count=ward_count)
+    """The province's work: reviews overdue and due soon, nominations returned, its figures (each a
+    link to the list behind it) and the latest changes to its models."""
+    from registry.core.home import province_work
+    from registry.movement.history import recent_changes
+    from registry.movement.models import STATUSES
+
+    day = today()
+    return render_page("tenants/home.html", "content", work=province_work(g.membership, day, with_figures=True),
+                       changes=recent_changes(), today=day, model_statuses=STATUSES)
 
 
 @bp.get("/wards")

@@ -57,8 +57,9 @@ def test_the_dashboard_page_draws_charts_and_tables_of_its_own_province(app, cli
     page = client.get("/p/quang-tri/dashboard").text  # the clock is frozen on 16/03/2026
     assert page.count('<ul class="bar-chart"') == 3
     assert '<ul class="bar-chart" aria-label="Models by category">' in page
-    cameras = re.search(r'<span class="bar-chart__label">Security cameras</span>.*?width="([\d.]+)%".*?'
+    cameras = re.search(r'<span class="bar-chart__label"><a href="([^"]+)">Security cameras</a></span>.*?<rect x="0" y="1" width="([\d.]+)%".*?'
                         r'<span class="bar-chart__value">([^<]+)</span>', page, re.DOTALL)
-    assert cameras.groups() == ("100", "3 (50%)")  # the longest bar; 3 of the 6 models
+    # Half its track: 3 of the 6 models (a share of the whole, not of the longest bar), and a link to them.
+    assert cameras.groups() == ("/p/quang-tri/models/?category=cameras", "50.0", "3 (50%)")
     assert "Inter-family groups" in page and "67%" in page and "2 of 3 reviews" in page
-    assert "<dt>Models</dt><dd>6</dd>" in page, "only this province's six models"
+    assert '<dt>Models</dt><dd><a href="/p/quang-tri/models/">6</a></dd>' in page, "only this province's six models, a link to them"

@@ -181,7 +181,7 @@ def test_on_a_phone_the_navigation_folds_behind_the_menu_button(journey):
     page.set_viewport_size({"width": 360, "height": 780})
     journey.goto("/p/quang-tri/")
     menu = page.get_by_role("button", name="Menu")
-    models = page.get_by_role("navigation", name="Điều hướng chính").get_by_role("link", name="Mô hình")
+    models = page.get_by_role("navigation", name="Điều hướng chính").get_by_role("link", name="Mô hình", exact=True)
     expect(menu).to_have_attribute("aria-expanded", "false")
     expect(models).to_be_hidden()
     menu.focus()

@@ -69,7 +69,7 @@ def register_model_with_sites_and_review(journey, officer: str, wards: list[str]
     journey.sign_in(officer)
     journey.step("officer-home")
     page.get_by_role("link", name="Mở trang Quảng Trị").click()
-    page.get_by_role("navigation").get_by_role("link", name="Mô hình", exact=True).click()
+    page.get_by_role("navigation", name="Điều hướng chính").get_by_role("link", name="Mô hình", exact=True).click()
     page.get_by_role("link", name="Đăng ký mô hình mới").click()
     expect(h1(page)).to_have_text("Đăng ký mô hình mới")
     journey.step("new-model-form")
@@ -201,7 +201,7 @@ def prepare_and_submit_the_nomination(journey) -> None:
 
     journey.sign_in("quantri.quang-tri@demo.vn")
     journey.goto("/p/quang-tri/")
-    page.get_by_role("navigation").get_by_role("link", name="Đề cử").click()
+    page.get_by_role("navigation", name="Điều hướng chính").get_by_role("link", name="Đề cử").click()
     page.get_by_role("link", name=MODEL).click()
     expect(h1(page)).to_contain_text("Bản nháp")
     journey.step("admin-sees-the-draft")
@@ -226,7 +226,7 @@ def assess_blind(journey, reviewer: str, scores: list[int]) -> str:
     """The first reviewer finds the nomination in the queue and scores it without seeing anyone else's."""
     page = journey.page
     journey.sign_in(reviewer)
-    page.get_by_role("navigation").get_by_role("link", name="Hồ sơ đề cử cần thẩm định").click()
+    page.get_by_role("navigation", name="Điều hướng chính").get_by_role("link", name="Hồ sơ đề cử cần thẩm định").click()
     page.get_by_role("link", name=MODEL).click()
     expect(h1(page)).to_contain_text(MODEL)
     ministry_path = re.sub(r"^https?://[^/]+", "", page.url)
@@ -302,7 +302,7 @@ def adopt_in_another_province(journey) -> None:
     and adopts it: a draft in Lâm Đồng that links back to the original."""
     page = journey.page
     journey.sign_in("canbo.lam-dong@demo.vn")
-    page.get_by_role("navigation").get_by_role("link", name="Danh mục toàn quốc").click()
+    page.get_by_role("navigation", name="Điều hướng chính").get_by_role("link", name="Danh mục toàn quốc").click()
     expect(page).to_have_url(re.compile(r"/catalogue/$"))
     journey.wait_until_settled()  # typing before htmx has wired the boosted page's search box sends nothing
     page.get_by_label("Tìm theo tên, gõ có dấu hoặc không dấu").fill("ben do gianh")

@@ -43,16 +43,17 @@ def test_model_page_dossier_and_dashboard_print_without_controls(journey):
     expect(page.locator("#sites-panel")).to_be_visible()
     journey.step("model-page")
     on_paper(journey, "model-page", ["#status-panel", "#sites-panel .sites-table", "#reviews-panel", "#history"],
-             hidden=("main > p:has(a[href$='/models/'])", ".sites-table th.no-print"))
+             hidden=("main nav.breadcrumbs", ".sites-table th.no-print"))
 
-    page.get_by_role("navigation").get_by_role("link", name="Bảng tổng hợp").click()
+    page.locator(".site-nav .menu > summary").click()  # the province's other pages: in the "More" menu
+    page.get_by_role("navigation", name="Điều hướng chính").get_by_role("link", name="Bảng tổng hợp").click()
     expect(h1(page)).to_have_text("Bảng tổng hợp Quảng Trị")
     journey.step("province-dashboard")
     on_paper(journey, "province-dashboard", [".figures", ".chart", "main .table"])
     journey.sign_out()
 
     journey.sign_in("thamdinh1@bocongan.demo.vn")
-    page.get_by_role("navigation").get_by_role("link", name="Hồ sơ đề cử cần thẩm định").click()
+    page.get_by_role("navigation", name="Điều hướng chính").get_by_role("link", name="Hồ sơ đề cử cần thẩm định").click()
     page.locator("#queue tbody a").first.click()
     page.get_by_role("link", name="Mở hồ sơ (bản in)").click()
     expect(page.locator(".dossier")).to_be_visible()

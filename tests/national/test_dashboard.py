@@ -46,7 +46,7 @@ def ministry(login_as):
 
 
 def _row(page: str, name: str) -> str:
-    match = re.search(rf'<th scope="row" data-label="[^"]+">{name}</th>(.*?)</tr>', page, re.S)
+    match = re.search(rf'<th scope="row" data-label="[^"]+"><a href="[^"]+">{name}</a></th>(.*?)</tr>', page, re.S)
     assert match, f"no row for {name}"
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", match.group(1))).strip()
 
@@ -65,6 +65,31 @@ def test_ministry_sees_each_province_models_recognition_coverage_timeliness_and_
 
 
 @time_machine.travel(TODAY, tick=False)
+def test_each_figure_links_to_the_list_that_holds_exactly_that_number(app, client, ministry):
+    ministry()
+    _seed(app)
+    page = client.get(URL).get_data(as_text=True)
+    row = re.search(r'<th scope="row" data-label="[^"]+"><a href="([^"]+)">Quảng Trị</a></th>(.*?)</tr>', page, re.S)
+    assert row.group(1) == "/p/quang-tri/"
+    links = [(text.strip(), href.replace("&amp;", "&"))
+             for href, text in re.findall(r'<a href="([^"]+)">([^<]+)</a>', row.group(2))]
+    assert links[0] == ("3", "/ministry/dashboard/models?province=quang-tri")
+    assert links[1] == ("1", "/ministry/dashboard/models?province=quang-tri&recognised=1")
+    assert links[-1] == ("1", "/ministry/dashboard/models?province=quang-tri&overdue=1")
+    for text, href in links:
+        listed = client.get(href)
+        assert listed.status_code == 200, href
+        if "/models" in href:
+            assert f"{text} mô hình" in listed.text, href
+    headline = re.search(r'<dt>Mô hình</dt>\s*<dd><a href="([^"]+)">(\d+)</a></dd>', page)
+    assert f"{headline.group(2)} mô hình" in client.get(headline.group(1)).text
+    overdue = re.search(r'<dt>Đánh giá quá hạn</dt>\s*<dd><a href="([^"]+)">(\d+)</a></dd>', page)
+    assert overdue.group(1) == "/ministry/dashboard/models?overdue=1"
+    listed = client.get(overdue.group(1)).text
+    assert f"{overdue.group(2)} mô hình" in listed and 'href="/p/quang-tri/models/' in listed
+
+
+@time_machine.travel(TODAY, tick=False)
 def test_charts_carry_their_values_in_words_and_late_reviews_a_pattern(app, client, ministry):
     ministry()
     _seed(app)
@@ -72,8 +97,11 @@ def test_charts_carry_their_values_in_words_and_late_reviews_a_pattern(app, clie
     assert "66,7% đúng hạn (2 trên 3)" in page
     assert 'class="bar bar--hatched"' in page and 'id="pattern-hatched"' in page
     assert "Gửi muộn" in page  # the legend names the pattern
-    assert re.search(r'<span class="bar-chart__label">(<a [^>]*>)?2024(</a>)?</span>.*?<span class="bar-chart__value">(<a [^>]*>)?1(</a>)?</span>', page, re.S)
-    assert re.search(r'<span class="bar-chart__label">(<a [^>]*>)?Đã gửi(</a>)?</span>.*?<span class="bar-chart__value">(<a [^>]*>)?1(</a>)?</span>', page, re.S)
+    # Every bar a link to the list behind it, its width its share of the whole.
+    assert re.search(r'<span class="bar-chart__label"><a href="/ministry/dashboard/models\?year=2024">2024</a></span>.*?'
+                     r'width="[\d.]+%".*?<span class="bar-chart__value">1 \([\d,]+%\)</span>', page, re.S)
+    assert re.search(r'<span class="bar-chart__label"><a href="/ministry/\?state=submitted">Đã gửi</a></span>.*?'
+                     r'<span class="bar-chart__value">1 \(', page, re.S)
     assert "Bản nháp" not in page.split("Tiến trình đề cử")[1]  # drafts are the province's own
 
 
@@ -119,13 +147,13 @@ def test_sorting_by_a_column_swaps_only_the_table_and_marks_the_order(app, clien
     ministry()
     _seed(app)
     full = client.get(URL + "?sort=coverage&order=desc").get_data(as_text=True)
-    assert full.index(">Quảng Trị</th>") < full.index(">An Giang</th>")
+    assert full.index(">Quảng Trị</a></th>") < full.index(">An Giang</a></th>")
     assert 'aria-sort="descending"' in full
     fragment = client.get(URL + "?sort=models&order=asc", headers={"HX-Request": "true", "HX-Target": "province-table"})
     html = fragment.get_data(as_text=True)
     assert "<html" not in html and html.lstrip().startswith('<div class="table-wrap" id="province-table">')
     assert "HX-Request" in fragment.headers["Vary"]
-    assert html.index(">An Giang</th>") < html.index(">Quảng Trị</th>")
+    assert html.index(">An Giang</a></th>") < html.index(">Quảng Trị</a></th>")
     assert 'hx-push-url="true"' in html  # the order is in the URL: Back restores it
 
 

@@ -306,3 +306,23 @@ def test_export_buttons_show_only_when_there_is_something_to_export(app, client,
     client.post(f"/p/quang-tri/models/{model_id}/sites", data={"ward": _ward(app, 2)[2]})
     assert "Xuất ra Excel" in client.get(f"/p/quang-tri/models/{model_id}/sites").text
     assert "Xuất ra Excel" in client.get("/p/quang-tri/sites").text
+
+
+def test_the_panel_has_one_action_form_per_table_and_one_menu_per_row(app, client, login_as):
+    """A model in hundreds of places: one form for the whole table, each row's actions in a menu
+    whose buttons submit that form to their site's address (with the version they saw)."""
+    login_as("officer")
+    with app.app_context():
+        model = make_model(province("quang-tri"))
+        sites = [make_site(model, ward=ward_of(province("quang-tri"), n)) for n in range(3)]
+        db.session.commit()
+        model_id, first = model.id, sites[0].id
+    page = client.get(f"/p/quang-tri/models/{model_id}/sites").text
+    table = page[page.index('id="site-moves"') - 40:page.index("</table>")]
+    assert table.count("<form") == 1
+    assert page.count('<details class="row-actions">') == 3
+    assert page.count('form="site-moves"') >= 6  # pause and end for each active site
+    move = f"/p/quang-tri/models/{model_id}/sites/{first}/status?version=1"
+    assert f'formaction="{move}"' in page
+    client.post(move, data={"action": "pause"}, headers=HTMX)
+    assert [site.status for site in _sites(app)][0] == "paused"
