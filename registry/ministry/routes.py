@@ -15,6 +15,7 @@ from registry.ministry.forms import OUTCOMES, AssessmentForm, DecisionForm
 from registry.ministry.queries import PER_PAGE, QueueFilters, queue, round_years, scores_for
 from registry.movement.models import CATEGORIES, Attachment
 from registry.nominations import attachments, service
+from registry.nominations.confirm import confirm_page, confirmed
 from registry.nominations.forms import CommentForm
 from registry.nominations.models import NOMINATION_STATUSES, Dossier, Nomination
 from registry.page_cache import NATIONAL, kept
@@ -124,6 +125,13 @@ def decide(nomination_id: int):
     form = DecisionForm()
     if not form.validate_on_submit():
         return _page(nomination, decision_form=form)
+    if not confirmed():
+        return confirm_page(
+            _("Record “%(outcome)s” for “%(model)s”?", outcome=OUTCOMES[form.outcome.data], model=nomination.model.name),
+            [_("The province is told at once, by mail and on its nomination page."), form.comment.data],
+            url_for(".decide", nomination_id=nomination.id), _("Yes, record the decision"), _show_url(nomination),
+            outcome=form.outcome.data, comment=form.comment.data, reference=form.reference.data or "",
+            decided_on=request.form.get("decided_on", ""))
     try:
         service.decide(nomination, current_user, form.outcome.data, form.comment.data,
                        form.reference.data, form.decided_on.data)

@@ -10,6 +10,7 @@ from registry.accounts.permissions import require_editor, require_province_admin
 from registry.extensions import db
 from registry.movement.models import Attachment, MovementModel
 from registry.nominations import attachments, bp, service
+from registry.nominations.confirm import confirm_page, confirmed
 from registry.nominations.eligibility import eligibility
 from registry.nominations.forms import AttachmentForm, CommentForm, StatementForm, WithdrawForm
 from registry.nominations.models import NOMINATION_STATUSES, Dossier, Nomination
@@ -110,21 +111,34 @@ def save_statement(nomination_id: int):
                  _("The statement was saved."))
 
 
-@bp.post("/nominations/<int:nomination_id>/submit")
+@bp.route("/nominations/<int:nomination_id>/submit", methods=["GET", "POST"])
 def submit(nomination_id: int):
-    """Freeze a dossier and send it to the ministry (provincial admins only; 403 for officers)."""
+    """Freeze a dossier and send it to the ministry, after a confirmation (provincial admins
+    only; 403 for officers)."""
     nomination = get_owned_or_404(Nomination, nomination_id)
     require_province_admin()
+    if request.method == "GET" or not confirmed():
+        return confirm_page(
+            _("Send the nomination of “%(model)s” to the Ministry?", model=nomination.model.name),
+            [_("The dossier is frozen: the model, its sites, reviews and figures as they stand now."),
+             _("The statement and the files can no longer be changed unless the Ministry returns the nomination.")],
+            url_for(".submit", nomination_id=nomination.id), _("Yes, send to the Ministry"), _show_url(nomination))
     return _done(nomination, lambda: service.submit(nomination, current_user, _show_url(nomination)),
                  _("The nomination was submitted to the Ministry."))
 
 
 @bp.post("/nominations/<int:nomination_id>/withdraw")
 def withdraw(nomination_id: int):
-    """Withdraw before a decision (provincial admins only)."""
+    """Withdraw before a decision, after a confirmation (provincial admins only)."""
     nomination = get_owned_or_404(Nomination, nomination_id)
     require_province_admin()
     form = WithdrawForm()
+    if not confirmed():
+        return confirm_page(
+            _("Withdraw the nomination of “%(model)s”?", model=nomination.model.name),
+            [_("The nomination is closed for good; a new one can be opened later.")],
+            url_for(".withdraw", nomination_id=nomination.id), _("Yes, withdraw"), _show_url(nomination),
+            comment=form.comment.data or "")
     return _done(nomination, lambda: service.withdraw(nomination, current_user, form.comment.data or ""),
                  _("The nomination was withdrawn."))
 

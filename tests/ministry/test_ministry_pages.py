@@ -139,7 +139,7 @@ def test_no_decision_before_two_assessments(app, client, login_as):
     login_as("ministry_reviewer", None)
     _assess(client, nomination_id)
     response = client.post(f"/ministry/nominations/{nomination_id}/decision",
-                           data={"outcome": "returned", "comment": "Bổ sung."})
+                           data={"confirmed": "yes", "outcome": "returned", "comment": "Bổ sung."})
     assert "flash--error" in response.get_data(as_text=True)
     assert _status(app, nomination_id) == UNDER_REVIEW
 
@@ -154,7 +154,7 @@ def test_a_decision_without_a_comment_is_refused_next_to_the_field(app, client, 
         db.session.commit()
     login_as("ministry_reviewer", None)
     response = client.post(f"/ministry/nominations/{nomination_id}/decision",
-                           data={"outcome": "approved", "comment": ""})
+                           data={"confirmed": "yes", "outcome": "approved", "comment": ""})
     assert response.status_code == 200 and 'id="comment-error"' in response.get_data(as_text=True)
     assert 'id="reference-error"' in response.get_data(as_text=True)
     assert _status(app, nomination_id) == UNDER_REVIEW
@@ -171,7 +171,7 @@ def test_return_tells_the_province_admins_and_the_models_creator(app, client, lo
         nomination_id = nomination.id
     login_as("ministry_reviewer", None)
     client.post(f"/ministry/nominations/{nomination_id}/decision",
-                data={"outcome": "returned", "comment": "Bổ sung số liệu năm 2025."})
+                data={"confirmed": "yes", "outcome": "returned", "comment": "Bổ sung số liệu năm 2025."})
     assert _status(app, nomination_id) == RETURNED
     with app.app_context():
         told = db.session.scalars(select(Notification).where(Notification.kind == "nomination_returned")).all()

@@ -38,26 +38,26 @@ def test_a_model_travels_from_a_province_through_the_ministry_into_another_provi
     page = created.headers["Location"]
     nomination_id = int(page.rsplit("/", 1)[1])
     client.post(f"{page}/statement", data={"statement": "Giảm 15,6% tội phạm so với năm 2019."})
-    client.post(f"{page}/submit")
+    client.post(f"{page}/submit", data={"confirmed": "yes"})
 
     for reviewer in (first, second):
         sign_in(client, reviewer)
         assess(client, nomination_id)
     returned = client.post(f"/ministry/nominations/{nomination_id}/decision",
-                           data={"outcome": "returned", "comment": "Bổ sung số liệu năm 2025."})
+                           data={"confirmed": "yes", "outcome": "returned", "comment": "Bổ sung số liệu năm 2025."})
     assert returned.status_code == 302
 
     sign_in(client, admin)
     seen = client.get(page).get_data(as_text=True)
     assert "Bổ sung số liệu năm 2025." in seen
     client.post(f"{page}/statement", data={"statement": "Giảm 15,6% tội phạm; số liệu 2025 đã bổ sung."})
-    client.post(f"{page}/submit")
+    client.post(f"{page}/submit", data={"confirmed": "yes"})
 
     for reviewer in (first, second):
         sign_in(client, reviewer)
         assess(client, nomination_id)
     client.post(f"/ministry/nominations/{nomination_id}/decision", data={
-        "outcome": "approved", "comment": "Đề nghị nhân rộng toàn quốc.",
+        "confirmed": "yes", "outcome": "approved", "comment": "Đề nghị nhân rộng toàn quốc.",
         "reference": "1234/QĐ-BCA-V05", "decided_on": "2026-05-15",
     })
     with app.app_context():

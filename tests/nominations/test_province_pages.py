@@ -34,7 +34,8 @@ def test_an_admin_submits_and_every_ministry_reviewer_is_told(app, client, login
     reviewers = [make_user("ministry_reviewer"), make_user("ministry_reviewer")]
     login_as("province_admin")
     nomination_id, _ = _nomination(app)
-    response = client.post(f"/p/quang-tri/nominations/{nomination_id}/submit", follow_redirects=True)
+    response = client.post(f"/p/quang-tri/nominations/{nomination_id}/submit", data={"confirmed": "yes"},
+                           follow_redirects=True)
     assert response.status_code == 200
     assert _status(app, nomination_id) == SUBMITTED
     with app.app_context():
@@ -83,7 +84,8 @@ def test_every_fix_it_link_opens_a_page_showing_what_it_names(app, client, login
 def test_an_illegal_move_is_refused_with_a_clear_message(app, client, login_as):
     login_as("province_admin")
     nomination_id, _ = _nomination(app, status=APPROVED)
-    page = client.post(f"/p/quang-tri/nominations/{nomination_id}/withdraw", follow_redirects=True)
+    page = client.post(f"/p/quang-tri/nominations/{nomination_id}/withdraw", data={"confirmed": "yes"},
+                       follow_redirects=True)
     assert page.status_code == 200
     assert "flash--error" in page.get_data(as_text=True)
     assert _status(app, nomination_id) == APPROVED
