@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import RadioField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms import IntegerField, RadioField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from registry.core.fields import DayField
 from registry.nominations.models import APPROVED, CRITERIA, REJECTED, RETURNED, SCORES
@@ -60,3 +60,15 @@ class DecisionForm(FlaskForm):
                 self.decided_on.errors = [*self.decided_on.errors, _l("An approval needs the decision date.")]
                 valid = False
         return valid
+
+
+class RoundForm(FlaskForm):
+    """A national round the ministry opens."""
+
+    name = StringField(_l("Name of the round"), validators=[DataRequired(), Length(max=200)])
+    year = IntegerField(_l("Year"), validators=[DataRequired(), NumberRange(min=2000, max=2100)])
+    deadline = DayField(_l("Deadline for nominations"), validators=[DataRequired()])
+    min_months_active = IntegerField(_l("Minimum months the model has been active"), default=12,
+                                     validators=[DataRequired(), NumberRange(min=1, max=120)])
+    criteria = TextAreaField(_l("Criteria and rubric (reference of the guidance)"), validators=[Length(max=5000)],
+                             render_kw={"rows": 3})

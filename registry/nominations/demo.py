@@ -4,6 +4,7 @@ Runs after the models, sites and reviews seeders; idempotent."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import timedelta
 
 from flask import current_app, url_for
 from sqlalchemy import select
@@ -14,7 +15,7 @@ from registry.catalogue.service import adopt
 from registry.extensions import db
 from registry.movement.models import ACTIVE, MovementModel
 from registry.movement.service import change_status
-from registry.nominations import service
+from registry.nominations import rounds, service
 from registry.nominations.eligibility import eligibility
 from registry.nominations.models import (
     APPROVED, CRITERIA, DRAFT, REJECTED, RETURNED, SUBMITTED, UNDER_REVIEW, WITHDRAWN, Nomination,
@@ -56,9 +57,19 @@ def _assess(nomination: Nomination, reviewers, count: int) -> None:
                                 "Đề nghị xem xét công nhận.", final=True)
 
 
-def _nominate(model: MovementModel, status: str, reviewers) -> Nomination:
+def _open_round():
+    """This year's round, open for another month; 12 months active at least."""
+    ministry_admin = find_user("quantri@bocongan.demo.vn")
+    year = clock.today().year
+    return rounds.open_round(ministry_admin, f"Đợt xét công nhận mô hình điển hình năm {year}", year,
+                             clock.today() + timedelta(days=30), 12,
+                             "Hướng dẫn số 12/HD-V05: hiệu quả, nhân rộng, bền vững, sự tham gia của nhân dân, "
+                             "khả năng áp dụng ở địa phương khác.")
+
+
+def _nominate(model: MovementModel, status: str, reviewers, round_) -> Nomination:
     admin = _admin(model)
-    nomination = service.create(model, admin, statement=_statement(model))
+    nomination = service.create(model, admin, statement=_statement(model), round_=round_)
     if status == WITHDRAWN:
         service.withdraw(nomination, admin, "Rút để bổ sung số liệu sơ kết năm 2025.")
     if status in (DRAFT, WITHDRAWN):
@@ -108,11 +119,12 @@ def seed(provinces: dict[str, Province]) -> Iterator[str]:
                                         MovementModel.recognised_year.is_(None))
             .order_by(MovementModel.province_id, MovementModel.id)
         ).all()
-        eligible = [m for m in models if not eligibility(m, "x", "")]
-        others = [m for m in models if m not in eligible]
-        plan = list(zip(NEEDS_ELIGIBLE, eligible)) + list(zip((DRAFT, WITHDRAWN), eligible[5:] + others))
+        round_ = _open_round()
+        yield f"Round “{round_.name}” open until {round_.deadline:%d/%m/%Y}"
+        eligible = [m for m in models if not eligibility(m, "x", "", round_=round_)]
+        plan = list(zip(NEEDS_ELIGIBLE, eligible)) + list(zip((DRAFT, WITHDRAWN), eligible[5:]))
         for status, model in plan:
-            _nominate(model, status, reviewers)
+            _nominate(model, status, reviewers, round_)
             yield f"Nomination of “{model.name}”: {status}"
             if status == APPROVED and (slugs := _adopt_elsewhere(model, provinces)):
                 yield f"  adopted by {', '.join(slugs)}"

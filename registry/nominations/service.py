@@ -20,7 +20,8 @@ from registry.extensions import db
 from registry.clock import now_utc
 from registry.nominations import notices
 from registry.nominations.dossier import build_snapshot
-from registry.nominations.eligibility import eligibility
+from registry.nominations import rounds
+from registry.nominations.eligibility import eligibility, model_eligibility
 from registry.nominations.models import (
     APPROVED, ASSESSMENTS_NEEDED, CRITERIA, DRAFT, NOMINATION_STATUSES, OPEN_NOMINATION_STATUSES, REJECTED,
     RETURNED, SCORES, SUBMITTED, UNDER_REVIEW, WITHDRAWN, Assessment, Dossier, Nomination, NominationComment,
@@ -84,14 +85,31 @@ def open_nomination_of(model_id: int) -> Nomination | None:
     )
 
 
-def create(model, actor: User, statement: str = "") -> Nomination:
-    """A draft nomination of ``model``; refused if the model has an open one or is recognised."""
+def create(model, actor: User, statement: str = "", round_=None) -> Nomination:
+    """A draft nomination of ``model`` in ``round_`` (the only open round when not given).
+
+    Refused if the round does not accept nominations, the model has an open nomination or is
+    recognised, or the model does not meet ``eligibility.MODEL_RULES`` (each unmet rule named).
+    """
+    if round_ is None:
+        open_now = rounds.open_rounds()
+        round_ = open_now[0] if len(open_now) == 1 else None
+        if len(open_now) > 1:
+            raise NominationError(_("Choose the round to nominate into."))
+    try:
+        rounds.check_accepts(round_)
+    except rounds.RoundError as error:
+        raise NominationError(str(error)) from None
     if model.is_recognised:
         raise NominationError(_("This model is already nationally recognised."))
     if open_nomination_of(model.id) is not None:
         raise NominationError(_("This model already has an open nomination."))
+    missing = model_eligibility(model, round_)
+    if missing:
+        raise NominationError(_("The model cannot be nominated yet: %(missing)s",
+                                missing=" ".join(m.message for m in missing)))
     nomination = Nomination(
-        province_id=model.province_id, model_id=model.id, round_year=clock.today().year,
+        province_id=model.province_id, model_id=model.id, round_year=round_.year, round_id=round_.id,
         statement=statement, status=DRAFT, created_by_id=actor.id,
     )
     try:
@@ -117,11 +135,16 @@ def update_statement(nomination: Nomination, statement: str, actor: User) -> Non
 def submit(nomination: Nomination, actor: User, nomination_url: str) -> Dossier:
     """Freeze a new dossier and send the nomination to the ministry."""
     check_move(nomination, SUBMITTED)
-    missing = eligibility(nomination.model, nomination.statement, nomination_url)
+    if nomination.round is not None and not rounds.accepts_nominations(nomination.round):
+        # A returned nomination may come back after the deadline: the ministry asked for it.
+        if nomination.status != RETURNED:
+            raise NominationError(_("The round “%(name)s” is closed for nominations.", name=nomination.round.name))
+    missing = eligibility(nomination.model, nomination.statement, nomination_url, round_=nomination.round)
     if missing:
         raise NominationError(_("The nomination cannot be submitted yet: %(missing)s",
                                 missing=" ".join(m.message for m in missing)))
-    nomination.round_year = clock.today().year
+    if nomination.round is None:
+        nomination.round_year = clock.today().year
     nomination.submitted_at = now_utc()
     _move(nomination, SUBMITTED, actor)
     dossier = Dossier(province_id=nomination.province_id, nomination_id=nomination.id,

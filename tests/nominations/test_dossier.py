@@ -11,11 +11,12 @@ from registry.nominations import service
 from registry.nominations.models import RETURNED, SUBMITTED, Dossier
 from registry.nominations.service import NominationError
 from tests.factories import make_model, make_site, province, wards_of
-from tests.nominations.factories import eligible_model, make_review
+from tests.nominations.factories import eligible_model, make_nomination, make_review, make_round
 
 
 def _submitted(make_user):
     admin = make_user("province_admin")
+    make_round()
     model = eligible_model(province("quang-tri"), name="Camera an ninh Hải Lăng")
     nomination = service.create(model, admin, statement="Giảm 15% tội phạm so với năm 2019.")
     dossier = service.submit(nomination, admin, "/n")
@@ -79,7 +80,7 @@ def test_an_ineligible_nomination_cannot_be_submitted(app, national, make_user, 
         make_review(model, period_end=clock.today() - timedelta(days=400))
     elif lack != "no_review":
         make_review(model)
-    nomination = service.create(model, admin, statement="" if lack == "no_statement" else "Đề cử.")
+    nomination = make_nomination(model, statement="" if lack == "no_statement" else "Đề cử.")
     with pytest.raises(NominationError, match="cannot be submitted yet"):
         service.submit(nomination, admin, "/n")
 
@@ -89,7 +90,7 @@ def test_a_paused_site_or_a_draft_review_does_not_count(app, national, make_user
     model = make_model(province("quang-tri"))
     make_site(model, status="paused")
     make_review(model, status="draft")
-    nomination = service.create(model, admin, statement="Đề cử.")
+    nomination = make_nomination(model, statement="Đề cử.")
     with pytest.raises(NominationError) as refused:
         service.submit(nomination, admin, "/n")
     assert "No active replication site" in str(refused.value)

@@ -9,7 +9,7 @@ from registry.nominations.models import APPROVED, Nomination
 from registry.accounts.sessions import sign_in_client
 from registry.outbox.models import Notification
 from tests.factories import province
-from tests.nominations.factories import eligible_model
+from tests.nominations.factories import eligible_model, make_round
 
 SCORES = {"evidence": 5, "replication": 4, "sustainability": 4, "participation": 5, "transferability": 4}
 
@@ -30,6 +30,7 @@ def test_a_model_travels_from_a_province_through_the_ministry_into_another_provi
     first, second = make_user("ministry_reviewer"), make_user("ministry_reviewer")
     adopter = make_user("officer", "lam-dong")
     with app.app_context():
+        make_round()
         model_id = eligible_model(province("quang-tri"), name="Camera an ninh Hải Lăng").id
         db.session.commit()
 

@@ -15,7 +15,7 @@ from registry.nominations.models import (
 )
 from registry.nominations.service import ALLOWED_MOVES, IllegalMove, NominationError
 from tests.factories import make_model, province
-from tests.nominations.factories import eligible_model, make_assessment, make_nomination
+from tests.nominations.factories import eligible_model, make_assessment, make_nomination, make_round
 
 STATES = list(NOMINATION_STATUSES)
 ACTIONS = {
@@ -117,6 +117,7 @@ def test_approval_recognises_the_model(app, national, make_user):
 
 def test_one_open_nomination_per_model(app, national, make_user):
     admin = make_user("province_admin")
+    make_round()
     model = eligible_model(province("quang-tri"))
     service.create(model, admin)
     with pytest.raises(NominationError, match="already has an open nomination"):
@@ -134,7 +135,8 @@ def test_the_database_refuses_a_second_open_nomination_too(app, national):
 
 def test_a_closed_nomination_leaves_room_for_a_new_one(app, national, make_user):
     officer = make_user("officer")
-    model = make_model(province("quang-tri"))
+    make_round()
+    model = eligible_model(province("quang-tri"))
     make_nomination(model, status=WITHDRAWN)
     make_nomination(model, status=REJECTED)
     assert service.create(model, officer).status == DRAFT
