@@ -72,3 +72,23 @@ class RoundForm(FlaskForm):
                                      validators=[DataRequired(), NumberRange(min=1, max=120)])
     criteria = TextAreaField(_l("Criteria and rubric (reference of the guidance)"), validators=[Length(max=5000)],
                              render_kw={"rows": 3})
+
+
+class ConsensusForm(FlaskForm):
+    """The assessors' agreed score (1–5 per criterion) and the reasons."""
+
+    reasons = TextAreaField(_l("Reasons for the agreed score"), validators=[DataRequired(), Length(max=5000)],
+                            render_kw={"rows": 4})
+
+    def criteria(self):
+        return [(name, label, self[f"score_{name}"]) for name, label in CRITERIA.items()]
+
+    def scores(self) -> dict:
+        return {name: self[f"score_{name}"].data for name in CRITERIA}
+
+
+for _name, _label in CRITERIA.items():
+    setattr(ConsensusForm, f"score_{_name}", RadioField(
+        _label, choices=[(score, str(score)) for score in SCORES], coerce=_score, validate_choice=False,
+        validators=[Optional()],
+    ))

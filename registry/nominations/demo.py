@@ -15,7 +15,7 @@ from registry.catalogue.service import adopt
 from registry.extensions import db
 from registry.movement.models import ACTIVE, MovementModel
 from registry.movement.service import change_status
-from registry.nominations import rounds, service
+from registry.nominations import assessors, rounds, service
 from registry.nominations.eligibility import eligibility
 from registry.nominations.models import (
     APPROVED, CRITERIA, DRAFT, REJECTED, RETURNED, SUBMITTED, UNDER_REVIEW, WITHDRAWN, Nomination,
@@ -35,7 +35,7 @@ DECISIONS = {
               "sơ kết thêm trước khi đề xuất lại.",
 }
 SCORES = ({"evidence": 5, "replication": 4, "sustainability": 4, "participation": 5, "transferability": 4},
-          {"evidence": 4, "replication": 4, "sustainability": 2, "participation": 5, "transferability": 4})
+          {"evidence": 4, "replication": 4, "sustainability": 3, "participation": 5, "transferability": 4})
 
 
 def _statement(model: MovementModel) -> str:
@@ -78,6 +78,7 @@ def _nominate(model: MovementModel, status: str, reviewers, round_) -> Nominatio
     service.submit(nomination, admin, url_for("province.nominations.show", province=slug, nomination_id=nomination.id))
     if status == SUBMITTED:
         return nomination
+    assessors.assign([nomination], reviewers, find_user("quantri@bocongan.demo.vn"))
     _assess(nomination, reviewers, 1 if status == UNDER_REVIEW else 2)
     if status in DECISIONS:
         reference = f"{1500 + nomination.id}/QĐ-BCA-V05" if status == APPROVED else None

@@ -20,7 +20,7 @@ from registry.extensions import db
 from registry.clock import now_utc
 from registry.nominations import notices
 from registry.nominations.dossier import build_snapshot
-from registry.nominations import rounds
+from registry.nominations import assessors, consensus, rounds
 from registry.nominations.eligibility import eligibility, model_eligibility
 from registry.nominations.models import (
     APPROVED, ASSESSMENTS_NEEDED, CRITERIA, DRAFT, NOMINATION_STATUSES, OPEN_NOMINATION_STATUSES, REJECTED,
@@ -185,6 +185,8 @@ def start_assessment(nomination: Nomination, reviewer: User) -> Assessment:
     """The reviewer's assessment of the current dossier; the first one puts the nomination under review."""
     if nomination.status != UNDER_REVIEW:
         check_move(nomination, UNDER_REVIEW)  # only a submitted nomination can be assessed
+    if not assessors.is_assessor(nomination, reviewer):
+        raise NominationError(_("Only the assessors the department assigned can score this nomination."))
     assessment = assessment_of(nomination, reviewer)
     if assessment is None:
         assessment = Assessment(province_id=nomination.province_id, nomination_id=nomination.id,
@@ -233,8 +235,12 @@ def decide(nomination: Nomination, reviewer: User, outcome: str, comment: str,
     check_move(nomination, outcome)
     if not comment.strip():
         raise NominationError(_("A decision needs a comment."))
-    if len(submitted_assessments(nomination)) < ASSESSMENTS_NEEDED:
+    submitted = submitted_assessments(nomination)
+    if len(submitted) < ASSESSMENTS_NEEDED:
         raise NominationError(_("A decision needs two submitted assessments first."))
+    if consensus.needs_consensus(nomination, submitted):
+        raise NominationError(_("The assessments diverge: a third assessment or the assessors' agreed score "
+                                "is needed before any decision."))
     if outcome == APPROVED and not ((reference or "").strip() and decided_on):
         raise NominationError(_("An approval needs the decision reference and date."))
     event = _move(nomination, outcome, reviewer, comment.strip())

@@ -9,7 +9,7 @@ from registry.nominations.models import APPROVED, Nomination
 from registry.accounts.sessions import sign_in_client
 from registry.outbox.models import Notification
 from tests.factories import province
-from tests.nominations.factories import eligible_model, make_round
+from tests.nominations.factories import assign, eligible_model, make_round
 
 SCORES = {"evidence": 5, "replication": 4, "sustainability": 4, "participation": 5, "transferability": 4}
 
@@ -41,6 +41,9 @@ def test_a_model_travels_from_a_province_through_the_ministry_into_another_provi
     client.post(f"{page}/statement", data={"statement": "Giảm 15,6% tội phạm so với năm 2019."})
     client.post(f"{page}/submit", data={"confirmed": "yes"})
 
+    with app.app_context():
+        assign(db.session.get(Nomination, nomination_id), first, second)
+        db.session.commit()
     for reviewer in (first, second):
         sign_in(client, reviewer)
         assess(client, nomination_id)

@@ -15,7 +15,7 @@ from registry.nominations.models import (
 )
 from registry.nominations.service import ALLOWED_MOVES, IllegalMove, NominationError
 from tests.factories import make_model, province
-from tests.nominations.factories import eligible_model, make_assessment, make_nomination, make_round
+from tests.nominations.factories import assign, eligible_model, make_assessment, make_nomination, make_round
 
 STATES = list(NOMINATION_STATUSES)
 ACTIONS = {
@@ -41,6 +41,7 @@ def _ready(status: str, reviewers) -> Nomination:
     """A nomination in ``status`` that meets every other condition of every move."""
     nomination = make_nomination(eligible_model(province("quang-tri")), status=status)
     if status != DRAFT:
+        assign(nomination, *reviewers)
         for reviewer in reviewers:
             make_assessment(nomination, reviewer.id)
     return nomination
@@ -75,6 +76,7 @@ def test_each_move_is_allowed_only_if_the_table_says_so(app, national, make_user
 def test_the_second_reviewer_starting_keeps_it_under_review(app, national, make_user):
     first, second = make_user("ministry_reviewer"), make_user("ministry_reviewer")
     nomination = make_nomination(eligible_model(province("quang-tri")), status=SUBMITTED)
+    assign(nomination, first, second)
     service.start_assessment(nomination, first)
     service.start_assessment(nomination, second)
     assert nomination.status == UNDER_REVIEW
