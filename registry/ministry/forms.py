@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, RadioField, StringField, TextAreaField
+from flask_wtf.file import FileField, FileRequired
+from wtforms import BooleanField, IntegerField, RadioField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from registry.core.fields import DayField
@@ -11,6 +12,7 @@ from registry.nominations.models import APPROVED, CRITERIA, REJECTED, RETURNED, 
 
 OUTCOMES = {APPROVED: _l("Approve for national replication"), RETURNED: _l("Return for changes"),
             REJECTED: _l("Reject")}
+DOCUMENT_OUTCOMES = {APPROVED: _l("Recognise"), REJECTED: _l("Reject")}
 
 
 def _score(value):
@@ -44,22 +46,22 @@ for _name, _label in CRITERIA.items():
 
 
 class DecisionForm(FlaskForm):
-    outcome = RadioField(_l("Outcome"), choices=list(OUTCOMES.items()), validators=[DataRequired()])
-    comment = TextAreaField(_l("Comment (required)"), validators=[DataRequired(), Length(max=5000)],
-                            render_kw={"rows": 4})
-    reference = StringField(_l("Decision reference (for an approval)"), validators=[Optional(), Length(max=120)])
-    decided_on = DayField(_l("Decision date (for an approval)"), validators=[Optional()])
+    """Returning one nomination: what the province must add (recognition and rejection are
+    issued for a whole round in a decision document, ``DecisionDocumentForm``)."""
 
-    def validate(self, extra_validators=None) -> bool:
-        valid = super().validate(extra_validators)
-        if self.outcome.data == APPROVED:
-            if not (self.reference.data or "").strip():
-                self.reference.errors.append(_l("An approval needs the decision reference."))
-                valid = False
-            if not self.decided_on.data:
-                self.decided_on.errors = [*self.decided_on.errors, _l("An approval needs the decision date.")]
-                valid = False
-        return valid
+    comment = TextAreaField(_l("What the province must add (required)"), validators=[DataRequired(), Length(max=5000)],
+                            render_kw={"rows": 4})
+
+
+class DecisionDocumentForm(FlaskForm):
+    """The signed decision: number, date, signer, the PDF, and the confirmation that it is final."""
+
+    number = StringField(_l("Decision number"), validators=[DataRequired(), Length(max=120)])
+    signed_on = DayField(_l("Date signed"), validators=[DataRequired()])
+    signer = StringField(_l("Signed by"), validators=[DataRequired(), Length(max=200)])
+    file = FileField(_l("The signed decision (PDF)"), validators=[FileRequired()])
+    confirm = BooleanField(_l("I confirm: the decision is final and the provinces are told at once."),
+                           validators=[DataRequired(_l("Confirm the decision first."))])
 
 
 class RoundForm(FlaskForm):

@@ -17,7 +17,7 @@ from registry.movement.models import CATEGORIES, Attachment
 from registry.nominations import assessors, attachments, consensus, notices, service
 from registry.nominations.confirm import confirm_page, confirmed
 from registry.nominations.forms import CommentForm
-from registry.nominations.models import NOMINATION_STATUSES, Dossier, Nomination
+from registry.nominations.models import NOMINATION_STATUSES, RETURNED, Dossier, Nomination
 from registry.page_cache import NATIONAL, kept
 from registry.tenants.models import Province
 from registry.tenants.scoping import get_owned_or_404
@@ -120,7 +120,8 @@ def _initial(mine) -> dict:
 @bp.post("/nominations/<int:nomination_id>/decision")
 @readers
 def decide(nomination_id: int):
-    """Approve, reject or return, with a comment (reviewers only; needs two submitted assessments)."""
+    """Return for changes, saying what to add, after a confirmation (reviewers only; needs two
+    submitted assessments and their consensus where they diverge)."""
     nomination = _nomination(nomination_id)
     require_ministry_role(MINISTRY_REVIEWER)
     form = DecisionForm()
@@ -128,20 +129,18 @@ def decide(nomination_id: int):
         return _page(nomination, decision_form=form)
     if not confirmed():
         return confirm_page(
-            _("Record “%(outcome)s” for “%(model)s”?", outcome=OUTCOMES[form.outcome.data], model=nomination.model.name),
+            _("Return “%(model)s” to the province?", model=nomination.model.name),
             [_("The province is told at once, by mail and on its nomination page."), form.comment.data],
-            url_for(".decide", nomination_id=nomination.id), _("Yes, record the decision"), _show_url(nomination),
-            outcome=form.outcome.data, comment=form.comment.data, reference=form.reference.data or "",
-            decided_on=request.form.get("decided_on", ""))
+            url_for(".decide", nomination_id=nomination.id), _("Yes, return it"), _show_url(nomination),
+            comment=form.comment.data)
     try:
-        service.decide(nomination, current_user, form.outcome.data, form.comment.data,
-                       form.reference.data, form.decided_on.data)
+        service.decide(nomination, current_user, RETURNED, form.comment.data)
     except service.NominationError as error:
         db.session.rollback()
         flash(str(error), "error")
         return _page(db.session.get(Nomination, nomination_id), decision_form=form)
     db.session.commit()
-    flash(_("The decision was recorded."), "success")
+    flash(_("The nomination was returned to the province."), "success")
     return redirect_after_post(_show_url(nomination))
 
 

@@ -3,11 +3,13 @@ adopted by two other provinces (one runs its copy in two wards, the other's is s
 Runs after the models, sites and reviews seeders; idempotent."""
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 from datetime import timedelta
 
 from flask import current_app, url_for
 from sqlalchemy import select
+from werkzeug.datastructures import FileStorage
 
 from registry import clock
 from registry.accounts.service import find_user
@@ -15,7 +17,7 @@ from registry.catalogue.service import adopt
 from registry.extensions import db
 from registry.movement.models import ACTIVE, MovementModel
 from registry.movement.service import change_status
-from registry.nominations import assessors, rounds, service
+from registry.nominations import assessors, decisions, rounds, service
 from registry.nominations.eligibility import eligibility
 from registry.nominations.models import (
     APPROVED, CRITERIA, DRAFT, REJECTED, RETURNED, SUBMITTED, UNDER_REVIEW, WITHDRAWN, Nomination,
@@ -80,10 +82,24 @@ def _nominate(model: MovementModel, status: str, reviewers, round_) -> Nominatio
         return nomination
     assessors.assign([nomination], reviewers, find_user("quantri@bocongan.demo.vn"))
     _assess(nomination, reviewers, 1 if status == UNDER_REVIEW else 2)
-    if status in DECISIONS:
-        reference = f"{1500 + nomination.id}/QĐ-BCA-V05" if status == APPROVED else None
-        service.decide(nomination, reviewers[0], status, DECISIONS[status], reference, clock.today())
+    if status == RETURNED:
+        service.decide(nomination, reviewers[0], status, DECISIONS[status])
     return nomination
+
+
+# A one-page PDF standing for the signed decision.
+DEMO_PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
+            b"trailer<</Root 1 0 R>>\n%%EOF\n")
+
+
+def _issue_decision(round_, decided: list[Nomination]) -> str:
+    """One decision document recognising and rejecting the round's decided nominations at once."""
+    outcomes = [decisions.Outcome(n, status, DECISIONS[status]) for n, status in decided]
+    document = decisions.issue(round_, find_user("quantri@bocongan.demo.vn"), f"{1500 + round_.id}/QĐ-BCA-V05",
+                               clock.today(), "Thiếu tướng Nguyễn Văn Hùng, Cục trưởng Cục V05",
+                               FileStorage(io.BytesIO(DEMO_PDF), "quyet-dinh-cong-nhan.pdf", content_type="application/pdf"),
+                               outcomes)
+    return document.number
 
 
 def _adopt_elsewhere(model: MovementModel, provinces: dict) -> list[str]:
@@ -124,10 +140,16 @@ def seed(provinces: dict[str, Province]) -> Iterator[str]:
         yield f"Round “{round_.name}” open until {round_.deadline:%d/%m/%Y}"
         eligible = [m for m in models if not eligibility(m, "x", "", round_=round_)]
         plan = list(zip(NEEDS_ELIGIBLE, eligible)) + list(zip((DRAFT, WITHDRAWN), eligible[5:]))
+        to_decide = []
         for status, model in plan:
-            _nominate(model, status, reviewers, round_)
+            nomination = _nominate(model, status, reviewers, round_)
             yield f"Nomination of “{model.name}”: {status}"
-            if status == APPROVED and (slugs := _adopt_elsewhere(model, provinces)):
-                yield f"  adopted by {', '.join(slugs)}"
+            if status in (APPROVED, REJECTED):
+                to_decide.append((nomination, status))
+        if to_decide:
+            yield f"Decision {_issue_decision(round_, to_decide)}: {len(to_decide)} nominations"
+        for nomination, status in to_decide:
+            if status == APPROVED and (slugs := _adopt_elsewhere(nomination.model, provinces)):
+                yield f"  “{nomination.model.name}” adopted by {', '.join(slugs)}"
         if not plan:
             yield "Nominations: no active demo model yet (run the models, sites and reviews seeders first)."

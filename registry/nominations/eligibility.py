@@ -84,9 +84,10 @@ def recent_review(case: Case) -> Unmet | None:
 
 
 def active_since(model: MovementModel) -> date | None:
-    """Since when the model has run: the day it became active in the registry (its launch if older
-    records lack that day)."""
-    return model.activated_on or model.launched_on
+    """Since when the model has run: its launch, or the day it became active in the registry when
+    that is earlier or the launch is not recorded (a model entered with its history counts it)."""
+    days = [day for day in (model.launched_on, model.activated_on) if day is not None]
+    return min(days) if days else None
 
 
 def active_long_enough(case: Case) -> Unmet | None:

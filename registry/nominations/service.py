@@ -160,7 +160,8 @@ def withdraw(nomination: Nomination, actor: User, comment: str = "") -> None:
     _move(nomination, WITHDRAWN, actor, comment)
 
 
-def add_comment(nomination: Nomination, author: User, body: str, from_ministry: bool) -> NominationComment:
+def add_comment(nomination: Nomination, author: User, body: str, from_ministry: bool,
+                notify_province: bool = True) -> NominationComment:
     if not body.strip():
         raise NominationError(_("Write a comment first."))
     comment = NominationComment(province_id=nomination.province_id, nomination_id=nomination.id,
@@ -168,7 +169,8 @@ def add_comment(nomination: Nomination, author: User, body: str, from_ministry: 
     db.session.add(comment)
     db.session.flush()
     db.session.expire(nomination, ["comments"])
-    notices.commented(nomination, comment)
+    if notify_province:  # a return's request is mailed with the return itself
+        notices.commented(nomination, comment)
     return comment
 
 
@@ -227,9 +229,10 @@ def submitted_assessments(nomination: Nomination) -> list[Assessment]:
 
 
 def decide(nomination: Nomination, reviewer: User, outcome: str, comment: str,
-           reference: str | None = None, decided_on: date | None = None) -> NominationEvent:
-    """Approve, reject or return: a comment always, a reference and date to approve,
-    and two submitted assessments of the current dossier first."""
+           reference: str | None = None, decided_on: date | None = None, document=None) -> NominationEvent:
+    """Approve, reject or return: a comment always (for a return, what the province must add), a
+    decision document to approve or reject (``registry.nominations.decisions``), two submitted
+    assessments of the current dossier first, and their consensus where they diverge."""
     if outcome not in DECISIONS:
         raise NominationError(_("Unknown decision."))
     check_move(nomination, outcome)
@@ -241,11 +244,22 @@ def decide(nomination: Nomination, reviewer: User, outcome: str, comment: str,
     if consensus.needs_consensus(nomination, submitted):
         raise NominationError(_("The assessments diverge: a third assessment or the assessors' agreed score "
                                 "is needed before any decision."))
+    if outcome in (APPROVED, REJECTED) and document is None:
+        raise NominationError(_("Recognition and rejection are issued in a decision document of the round."))
     if outcome == APPROVED and not ((reference or "").strip() and decided_on):
         raise NominationError(_("An approval needs the decision reference and date."))
     event = _move(nomination, outcome, reviewer, comment.strip())
     nomination.decided_at = now_utc()
+    if document is not None:
+        nomination.decision_document_id = document.id
+        nomination.decision_reference = document.number
+        nomination.decision_date = document.signed_on
+    if outcome == RETURNED:
+        nomination.return_request = comment.strip()
+        # The request heads the discussion too, so the province reads it where it answers.
+        add_comment(nomination, reviewer, comment, from_ministry=True, notify_province=False)
     if outcome == APPROVED:
+        nomination.recognised_dossier_id = nomination.current_dossier.id
         _recognise(nomination, reviewer, reference.strip(), decided_on)
     notices.decided(nomination, event)
     return event

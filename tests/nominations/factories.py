@@ -17,7 +17,8 @@ from registry.clock import now_utc
 from registry.movement.models import Attachment, MovementModel
 from registry.nominations.dossier import BASELINE, CRIMES, build_snapshot
 from registry.nominations.models import (
-    CRITERIA, DRAFT, Assessment, Dossier, Nomination, NominationAssessor, NominationEvent, NominationRound,
+    CRITERIA, DRAFT, Assessment, DecisionDocument, Dossier, Nomination, NominationAssessor, NominationEvent,
+    NominationRound,
 )
 from registry.reviews.models import REVIEW_SUBMITTED, Indicator, Review, ReviewValue
 from registry.tenants.models import Province
@@ -127,6 +128,17 @@ def make_assessment(nomination: Nomination, reviewer_id: int, score: int = 4, su
     db.session.add(assessment)
     db.session.flush()
     return assessment
+
+
+def make_document(round_: NominationRound | None = None, number: str = "1234/QĐ-BCA-V05") -> DecisionDocument:
+    """A decision document of ``round_`` (a new round unless given), its PDF not on disk."""
+    round_ = round_ or make_round(name=f"Đợt {uuid.uuid4().hex[:6]}")
+    document = DecisionDocument(round_id=round_.id, number=number, signed_on=date(2026, 5, 1), signer="Thiếu tướng A",
+                                filename="quyet-dinh.pdf", content_type="application/pdf", size=4,
+                                storage_key=uuid.uuid4().hex)
+    db.session.add(document)
+    db.session.flush()
+    return document
 
 
 def assign(nomination: Nomination, *reviewers) -> None:

@@ -1,6 +1,8 @@
 """The whole journey of the issue: nominate, assess blind, return, resubmit, approve, adopt."""
 from __future__ import annotations
 
+import io
+
 from sqlalchemy import select
 
 from registry.extensions import db
@@ -11,6 +13,7 @@ from registry.outbox.models import Notification
 from tests.factories import province
 from tests.nominations.factories import assign, eligible_model, make_round
 
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 SCORES = {"evidence": 5, "replication": 4, "sustainability": 4, "participation": 5, "transferability": 4}
 
 
@@ -29,8 +32,9 @@ def test_a_model_travels_from_a_province_through_the_ministry_into_another_provi
     admin = make_user("province_admin", "quang-tri")
     first, second = make_user("ministry_reviewer"), make_user("ministry_reviewer")
     adopter = make_user("officer", "lam-dong")
+    ministry_admin = make_user("ministry_admin", None)
     with app.app_context():
-        make_round()
+        round_id = make_round().id
         model_id = eligible_model(province("quang-tri"), name="Camera an ninh Hải Lăng").id
         db.session.commit()
 
@@ -60,10 +64,13 @@ def test_a_model_travels_from_a_province_through_the_ministry_into_another_provi
     for reviewer in (first, second):
         sign_in(client, reviewer)
         assess(client, nomination_id)
-    client.post(f"/ministry/nominations/{nomination_id}/decision", data={
-        "confirmed": "yes", "outcome": "approved", "comment": "Đề nghị nhân rộng toàn quốc.",
-        "reference": "1234/QĐ-BCA-V05", "decided_on": "2026-05-15",
-    })
+    sign_in(client, ministry_admin)
+    issued = client.post(f"/ministry/rounds/{round_id}/decision", data={
+        f"outcome_{nomination_id}": "approved", f"reason_{nomination_id}": "Đề nghị nhân rộng toàn quốc.",
+        "number": "1234/QĐ-BCA-V05", "signed_on": "15/05/2026", "signer": "Thiếu tướng Nguyễn Văn A",
+        "confirm": "y", "file": (io.BytesIO(PDF), "quyet-dinh-1234.pdf"),
+    }, content_type="multipart/form-data")
+    assert issued.status_code == 302
     with app.app_context():
         nomination = db.session.get(Nomination, nomination_id)
         assert nomination.status == APPROVED and len(nomination.dossiers) == 2
