@@ -8,7 +8,7 @@ from wtforms import BooleanField, IntegerField, RadioField, StringField, TextAre
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from registry.core.fields import DayField
-from registry.nominations.models import APPROVED, CRITERIA, REJECTED, RETURNED, SCORES
+from registry.nominations.models import APPROVED, CRITERIA, CRITERIA_HELP, REJECTED, RETURNED, SCORE_LABELS, SCORES
 
 OUTCOMES = {APPROVED: _l("Approve for national replication"), RETURNED: _l("Return for changes"),
             REJECTED: _l("Reject")}
@@ -25,8 +25,25 @@ class AssessmentForm(FlaskForm):
     summary = TextAreaField(_l("Overall opinion"), validators=[Length(max=5000)], render_kw={"rows": 3})
 
     def criteria(self):
-        """(name, label, score field, comment field) for each criterion, in the rubric's order."""
-        return [(name, label, self[f"score_{name}"], self[f"comment_{name}"]) for name, label in CRITERIA.items()]
+        """(name, label, score field, comment field, help) for each criterion, in the rubric's order."""
+        return [(name, label, self[f"score_{name}"], self[f"comment_{name}"], CRITERIA_HELP[name])
+                for name, label in CRITERIA.items()]
+
+    def errors_in_criteria(self) -> bool:
+        return any(self[f"{kind}_{name}"].errors for name in CRITERIA for kind in ("score", "comment"))
+
+    def check_complete(self) -> bool:
+        """For a submission: every criterion scored and commented, each gap named at its criterion."""
+        complete = True
+        for name in CRITERIA:
+            score, comment = self[f"score_{name}"], self[f"comment_{name}"]
+            if score.data not in SCORES:
+                score.errors = [*score.errors, _l("Choose a score from 1 to 5.")]
+                complete = False
+            if not (comment.data or "").strip():
+                comment.errors = [*comment.errors, _l("Say why you gave this score.")]
+                complete = False
+        return complete
 
     def scores(self) -> dict:
         return {name: self[f"score_{name}"].data for name in CRITERIA}
@@ -37,7 +54,7 @@ class AssessmentForm(FlaskForm):
 
 for _name, _label in CRITERIA.items():
     setattr(AssessmentForm, f"score_{_name}", RadioField(
-        _label, choices=[(score, str(score)) for score in SCORES], coerce=_score, validate_choice=False,
+        _label, choices=[(score, SCORE_LABELS[score]) for score in SCORES], coerce=_score, validate_choice=False,
         validators=[Optional()],
     ))
     setattr(AssessmentForm, f"comment_{_name}", TextAreaField(

@@ -92,11 +92,12 @@ def assessment(nomination_id: int):
     require_ministry_role(MINISTRY_REVIEWER)
     mine = service.assessment_of(nomination, current_user)
     form = AssessmentForm(data=_initial(mine)) if request.method == "GET" else AssessmentForm()
-    if request.method == "POST" and form.validate():
+    final = request.form.get("action") == "submit"
+    if request.method == "POST" and form.validate() and (not final or form.check_complete()):
         try:
             mine = service.start_assessment(nomination, current_user)
             service.save_assessment(mine, form.scores(), form.comments(), form.summary.data or "",
-                                    final=request.form.get("action") == "submit")
+                                    final=final)
         except service.NominationError as error:
             db.session.rollback()
             flash(str(error), "error")
@@ -104,7 +105,11 @@ def assessment(nomination_id: int):
             db.session.commit()
             flash(_("Your assessment was submitted.") if mine.is_submitted else _("Your draft was saved."), "success")
             return redirect_after_post(_show_url(nomination) if mine.is_submitted else request.path)
-    return render_page("ministry/assessment.html", "content", nomination=nomination, form=form, mine=mine)
+    if request.method == "POST" and form.errors_in_criteria():
+        flash(_("Some criteria are not complete: see each one below."), "error")
+    dossier = nomination.current_dossier
+    return render_page("ministry/assessment.html", "content", nomination=nomination, form=form, mine=mine,
+                       dossier=dossier, snapshot=dossier.snapshot)
 
 
 def _initial(mine) -> dict:

@@ -38,7 +38,16 @@ CRITERIA = {
     "participation": _l("Participation of residents and organisations"),
     "transferability": _l("Fit for other provinces"),
 }
+# What each criterion asks, shown under it on the scoring form.
+CRITERIA_HELP = {
+    "evidence": _l("Figures show the effect: crimes against the 2019 baseline, tips, cases solved, targets met."),
+    "replication": _l("The model already runs in other wards, villages or agencies of the province."),
+    "sustainability": _l("People and funding keep it running without the police carrying it alone."),
+    "participation": _l("Residents, mass organisations and businesses take part and own it."),
+    "transferability": _l("Other provinces could apply it with their own means and settings."),
+}
 SCORES = range(1, 6)
+SCORE_LABELS = {1: _l("Weak"), 2: _l("Below average"), 3: _l("Average"), 4: _l("Good"), 5: _l("Excellent")}
 # Two assessments differing by this much on any criterion need a consensus (the default of
 # NOMINATION_DIVERGENCE_CRITERION; registry.nominations.consensus reads the configured value).
 CONSENSUS_GAP = 2

@@ -225,3 +225,18 @@ def test_the_queue_shows_fifty_nominations_a_page_newest_first(app, client, logi
     assert f"Mô hình {PER_PAGE:02d}" in first and "Mô hình 00<" not in first and "Trang 1/2" in first
     second = client.get("/ministry/?page=2").text
     assert "Mô hình 00<" in second and f"Mô hình {PER_PAGE:02d}" not in second
+
+
+def test_the_scoring_form_shows_the_dossier_labelled_choices_and_an_error_per_criterion(app, client, login_as):
+    nomination_id = _submitted(app, name="Camera an ninh Gio Linh")
+    _assigned(app, nomination_id, login_as("ministry_reviewer", None))
+    form = client.get(f"/ministry/nominations/{nomination_id}/assessment").get_data(as_text=True)
+    assert 'id="scoring-dossier"' in form and 'id="key-figures"' in form and "Camera an ninh Gio Linh" in form
+    assert "<strong>5</strong> Xuất sắc" in form and "<strong>1</strong> Yếu" in form
+    assert "Số liệu chứng minh hiệu quả" in form  # the criterion's description
+    incomplete = client.post(f"/ministry/nominations/{nomination_id}/assessment", data={
+        "action": "submit", "score_evidence": "4", "comment_evidence": "Có minh chứng."}).get_data(as_text=True)
+    assert 'id="score_evidence-error"' not in incomplete and 'id="score_replication-error"' in incomplete
+    assert 'id="comment_replication-error"' in incomplete and 'id="comment_evidence-error"' not in incomplete
+    with app.app_context():
+        assert db.session.scalar(select(Assessment)) is None
