@@ -299,17 +299,21 @@ def assign_both_reviewers(journey, models: list[str]) -> None:
     journey.sign_out()
 
 
-def recognise_in_a_decision(journey, reasons: dict[str, str], number: str = "1234/QĐ-BCA-V05") -> None:
+def recognise_in_a_decision(journey, reasons: dict[str, str], number: str = "1234/QĐ-BCA-V05",
+                            round_name: str | None = None) -> None:
     """The department issues one decision document of the round recognising every model named."""
     page = journey.page
     journey.sign_in(MINISTRY_ADMIN)
     page.get_by_role("navigation").get_by_role("link", name="Các đợt đề cử").click()
-    page.locator("#rounds tbody tr").first.get_by_role("link").click()
+    if round_name:
+        page.locator("#rounds").get_by_role("link", name=round_name).click()
+    else:
+        page.locator("#rounds tbody tr").last.get_by_role("link").click()  # the demo's round
     page.get_by_role("link", name="Ban hành quyết định").click()
     expect(h1(page)).to_have_text("Quyết định của đợt")
     for model, reason in reasons.items():
         row = page.locator("fieldset.decision-row", has_text=model)
-        row.get_by_role("radio", name="Công nhận").check()
+        row.get_by_role("radio", name="Công nhận", exact=True).check()
         row.get_by_label("Lý do").fill(reason)
     page.get_by_label("Số quyết định").fill(number)
     page.get_by_label("Ngày ký").press_sequentially(f"{clock.today():%d%m%Y}")
