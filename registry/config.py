@@ -108,6 +108,13 @@ def load(instance_path: str) -> dict:
         # Export files, written by the jobs and read by the web processes: a folder both can reach.
         "EXPORT_FOLDER": os.environ.get("EXPORT_FOLDER", str(Path(instance_path) / "exports")),
         "EXPORT_KEEP_HOURS": int(os.environ.get("EXPORT_KEEP_HOURS", "24")),
+        # Two assessments diverge (a consensus comes before any decision) when they differ by this
+        # much on any criterion, or on the total.
+        "NOMINATION_DIVERGENCE_CRITERION": int(os.environ.get("NOMINATION_DIVERGENCE_CRITERION", "2")),
+        "NOMINATION_DIVERGENCE_TOTAL": int(os.environ.get("NOMINATION_DIVERGENCE_TOTAL", "5")),
+        # Days before a round's deadline when provinces are reminded (comma-separated).
+        "ROUND_REMINDER_DAYS": tuple(
+            int(part) for part in os.environ.get("ROUND_REMINDER_DAYS", "14,3").split(",") if part.strip()),
         "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_UPLOAD_MB", "20")) * 1024 * 1024,
         # Links in mails must be absolute; behind a proxy set it to the public address.
         "PUBLIC_URL": os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000"),

@@ -84,3 +84,35 @@ def adoptions(model_id: int) -> list[tuple[MovementModel, Province, int]]:
         select(MovementModel, Province, sites).join(Province, Province.id == MovementModel.province_id)
         .where(MovementModel.source_model_id == model_id).order_by(Province.name)
     ).all()
+
+
+TEXT_FIELDS = ("name", "summary", "objectives", "how_it_works", "resources")
+
+
+@dataclass(frozen=True)
+class Recognised:
+    """The version the ministry recognised: the approved dossier's model, the decision, and whether
+    the province's current version has changed since."""
+
+    model: dict
+    nomination: object
+    document: object | None
+    changed: list[str]
+
+
+def recognised_version(model: MovementModel) -> Recognised | None:
+    """The approved dossier of ``model`` (None for a model recognised before dossiers were kept)."""
+    from registry.nominations.models import APPROVED, DecisionDocument, Dossier, Nomination
+
+    row = db.session.execute(
+        select(Nomination, Dossier).join(Dossier, Dossier.id == Nomination.recognised_dossier_id)
+        .where(Nomination.model_id == model.id, Nomination.status == APPROVED)
+        .order_by(Nomination.decided_at.desc(), Nomination.id.desc()).limit(1)).first()
+    if row is None:
+        return None
+    nomination, dossier = row
+    frozen = dossier.snapshot["model"]
+    document = db.session.get(DecisionDocument, nomination.decision_document_id) if nomination.decision_document_id \
+        else None
+    changed = [name for name in TEXT_FIELDS if (frozen.get(name) or "") != (getattr(model, name) or "")]
+    return Recognised(frozen, nomination, document, changed)

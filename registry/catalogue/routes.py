@@ -9,7 +9,7 @@ from flask_login import current_user, login_required
 
 from registry.catalogue import bp
 from registry.catalogue.forms import AdoptForm
-from registry.catalogue.queries import adoptions, entries, recognised, rollups
+from registry.catalogue.queries import adoptions, entries, recognised, recognised_version, rollups
 from registry.catalogue.service import AdoptionError, adopt
 from registry.core.formatting import translated
 from registry.extensions import db
@@ -63,8 +63,13 @@ def entry(model_id: int):
 
 
 def _entry_page(model, province, form):
+    """The recognised version (the approved dossier's text) unless ``?version=current`` asks for
+    the province's current text, which the page notes when it has changed since."""
+    version = recognised_version(model)
+    current = request.args.get("version") == "current" or version is None
     return render_page("catalogue/entry.html", "content", model=model, province=province,
-                       figures=rollups([model.id])[model.id], adoptions=adoptions(model.id), form=form)
+                       figures=rollups([model.id])[model.id], adoptions=adoptions(model.id), form=form,
+                       recognised=version, showing_current=current, text=model if current else version.model)
 
 
 @bp.post("/<int:model_id>/adopt")

@@ -72,6 +72,7 @@ def navigation() -> Navigation:
     if current_user.is_ministry:
         primary += [NavItem(_("National dashboard"), url_for("national.dashboard")),
                     NavItem(_("Nominations to review"), url_for("ministry.queue_page"))]
+        secondary.append(NavItem(_("Rounds of nominations"), url_for("ministry.rounds")))
         if current_user.ministry_role == MINISTRY_ADMIN:
             secondary += [NavItem(_("Accounts"), url_for("account_admin.index")),
                           NavItem(_("Operations"), url_for("operations.index"))]
@@ -84,6 +85,7 @@ def navigation() -> Navigation:
     primary.append(NavItem(_("National catalogue"), url_for("catalogue.index")))
     secondary += [NavItem(m.province.name, url_for("province.tenants.home", province=m.province.slug), exact=True)
                   for m in memberships if membership is None or m.province_id != membership.province_id]
+    secondary.append(NavItem(_("Lessons"), url_for("lessons.index")))
     secondary.append(NavItem(_("Notifications"), url_for("notifications.index")))
     return Navigation(primary, secondary)
 

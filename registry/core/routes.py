@@ -9,8 +9,10 @@ from registry.core import bp, home as work
 from registry.clock import today
 from registry.extensions import db
 from registry.movement.models import STATUSES
+from registry.nominations.assessors import awaiting_score
 from registry.nominations.models import NOMINATION_STATUSES
 from registry.queue import queue_state
+from registry.tenants.scoping import national_scope
 
 
 @bp.get("/")
@@ -24,7 +26,11 @@ def home():
     day = today()
     provinces = [work.province_work(m, day) for m in sorted(current_user.memberships, key=lambda m: m.province.name)]
     queue = work.nomination_queue() if current_user.ministry_role == MINISTRY_REVIEWER else None
-    return render_template("core/home.html", provinces=provinces, queue=queue, today=day,
+    awaiting = []
+    if queue is not None:
+        with national_scope():
+            awaiting = awaiting_score(current_user)
+    return render_template("core/home.html", provinces=provinces, queue=queue, today=day, awaiting=awaiting,
                            unread=current_user.unread_notifications,
                            model_statuses=STATUSES, nomination_statuses=NOMINATION_STATUSES)
 

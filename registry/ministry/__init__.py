@@ -9,6 +9,6 @@ bp = Blueprint("ministry", __name__, url_prefix="/ministry")
 
 
 def init_app(app) -> None:
-    from registry.ministry import routes  # noqa: F401
+    from registry.ministry import rounds, routes  # noqa: F401
 
     app.register_blueprint(bp)

@@ -10,7 +10,8 @@ from registry.figures import queries as figures
 from registry.figures import rules
 from registry.movement.models import MovementModel
 from registry.accounts.models import MINISTRY_REVIEWER
-from registry.nominations.models import ASSESSMENTS_NEEDED, CONSENSUS_GAP, CRITERIA, Assessment, Nomination
+from registry.nominations import assessors, consensus
+from registry.nominations.models import ASSESSMENTS_NEEDED, CRITERIA, Assessment, Consensus, Nomination
 from registry.nominations.service import assessment_of, submitted_assessments
 from registry.tenants.models import Province
 from registry.web import int_arg
@@ -86,13 +87,8 @@ def round_years() -> list[int]:
 
 
 def consensus_gaps(assessments: list[Assessment]) -> list[str]:
-    """Criteria on which submitted assessments differ by ``CONSENSUS_GAP`` or more."""
-    gaps = []
-    for name in CRITERIA:
-        scores = [a.scores.get(name) for a in assessments if a.scores.get(name) is not None]
-        if len(scores) > 1 and max(scores) - min(scores) >= CONSENSUS_GAP:
-            gaps.append(name)
-    return gaps
+    """Criteria on which the first two submitted assessments differ by the configured threshold."""
+    return consensus.divergence(assessments).criteria
 
 
 @dataclass
@@ -103,6 +99,10 @@ class Scores:
     submitted: list[Assessment] = field(default_factory=list)
     visible: bool = False
     gaps: list[str] = field(default_factory=list)
+    divergence: consensus.Divergence | None = None
+    agreed: Consensus | None = None
+    needs_consensus: bool = False
+    assessor_ids: set[int] = field(default_factory=set)
 
     @property
     def averages(self) -> dict[str, float]:
@@ -115,7 +115,7 @@ def scores_for(nomination: Nomination, user) -> Scores:
     """Blind scoring: a reviewer sees the others' scores only after submitting their own.
 
     Others (the ministry admin) see them once the two needed assessments are in, or after
-    the decision.
+    the decision. Whether a consensus is needed is shown to everyone (not the scores).
     """
     mine = assessment_of(nomination, user)
     submitted = submitted_assessments(nomination)
@@ -125,5 +125,9 @@ def scores_for(nomination: Nomination, user) -> Scores:
         visible = nomination.is_decided
     else:
         visible = len(submitted) >= ASSESSMENTS_NEEDED or nomination.is_decided
+    divergence = consensus.divergence(submitted)
     return Scores(mine=mine, submitted=submitted, visible=visible,
-                  gaps=consensus_gaps(submitted) if visible else [])
+                  gaps=divergence.criteria if visible else [], divergence=divergence,
+                  agreed=consensus.consensus_of(nomination),
+                  needs_consensus=consensus.needs_consensus(nomination, submitted),
+                  assessor_ids=assessors.assessor_ids(nomination))

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import CheckConstraint, ForeignKey, String, Text
+from sqlalchemy import CheckConstraint, ForeignKey, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from registry.extensions import db
@@ -99,6 +99,8 @@ class MovementModel(ProvinceOwned, db.Model):
     # Set only by an approved nomination.
     recognised_year: Mapped[int | None]
     recognition_reference: Mapped[str | None] = mapped_column(String(120))
+    # The province keeps the end reason's notes out of the national lessons (registry.lessons).
+    lesson_notes_withheld: Mapped[bool] = mapped_column(default=False, server_default=false())
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     created_at: Mapped[datetime] = mapped_column(default=now_utc)
     updated_at: Mapped[datetime] = mapped_column(default=now_utc, onupdate=now_utc)

@@ -3,10 +3,13 @@ adopted by two other provinces (one runs its copy in two wards, the other's is s
 Runs after the models, sites and reviews seeders; idempotent."""
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
+from datetime import timedelta
 
 from flask import current_app, url_for
 from sqlalchemy import select
+from werkzeug.datastructures import FileStorage
 
 from registry import clock
 from registry.accounts.service import find_user
@@ -14,7 +17,7 @@ from registry.catalogue.service import adopt
 from registry.extensions import db
 from registry.movement.models import ACTIVE, MovementModel
 from registry.movement.service import change_status
-from registry.nominations import service
+from registry.nominations import assessors, decisions, rounds, service
 from registry.nominations.eligibility import eligibility
 from registry.nominations.models import (
     APPROVED, CRITERIA, DRAFT, REJECTED, RETURNED, SUBMITTED, UNDER_REVIEW, WITHDRAWN, Nomination,
@@ -34,7 +37,7 @@ DECISIONS = {
               "sơ kết thêm trước khi đề xuất lại.",
 }
 SCORES = ({"evidence": 5, "replication": 4, "sustainability": 4, "participation": 5, "transferability": 4},
-          {"evidence": 4, "replication": 4, "sustainability": 2, "participation": 5, "transferability": 4})
+          {"evidence": 4, "replication": 4, "sustainability": 3, "participation": 5, "transferability": 4})
 
 
 def _statement(model: MovementModel) -> str:
@@ -56,9 +59,19 @@ def _assess(nomination: Nomination, reviewers, count: int) -> None:
                                 "Đề nghị xem xét công nhận.", final=True)
 
 
-def _nominate(model: MovementModel, status: str, reviewers) -> Nomination:
+def _open_round():
+    """This year's round, open for another month; 12 months active at least."""
+    ministry_admin = find_user("quantri@bocongan.demo.vn")
+    year = clock.today().year
+    return rounds.open_round(ministry_admin, f"Đợt xét công nhận mô hình điển hình năm {year}", year,
+                             clock.today() + timedelta(days=30), 12,
+                             "Hướng dẫn số 12/HD-V05: hiệu quả, nhân rộng, bền vững, sự tham gia của nhân dân, "
+                             "khả năng áp dụng ở địa phương khác.")
+
+
+def _nominate(model: MovementModel, status: str, reviewers, round_) -> Nomination:
     admin = _admin(model)
-    nomination = service.create(model, admin, statement=_statement(model))
+    nomination = service.create(model, admin, statement=_statement(model), round_=round_)
     if status == WITHDRAWN:
         service.withdraw(nomination, admin, "Rút để bổ sung số liệu sơ kết năm 2025.")
     if status in (DRAFT, WITHDRAWN):
@@ -67,11 +80,26 @@ def _nominate(model: MovementModel, status: str, reviewers) -> Nomination:
     service.submit(nomination, admin, url_for("province.nominations.show", province=slug, nomination_id=nomination.id))
     if status == SUBMITTED:
         return nomination
+    assessors.assign([nomination], reviewers, find_user("quantri@bocongan.demo.vn"))
     _assess(nomination, reviewers, 1 if status == UNDER_REVIEW else 2)
-    if status in DECISIONS:
-        reference = f"{1500 + nomination.id}/QĐ-BCA-V05" if status == APPROVED else None
-        service.decide(nomination, reviewers[0], status, DECISIONS[status], reference, clock.today())
+    if status == RETURNED:
+        service.decide(nomination, reviewers[0], status, DECISIONS[status])
     return nomination
+
+
+# A one-page PDF standing for the signed decision.
+DEMO_PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
+            b"trailer<</Root 1 0 R>>\n%%EOF\n")
+
+
+def _issue_decision(round_, decided: list[Nomination]) -> str:
+    """One decision document recognising and rejecting the round's decided nominations at once."""
+    outcomes = [decisions.Outcome(n, status, DECISIONS[status]) for n, status in decided]
+    document = decisions.issue(round_, find_user("quantri@bocongan.demo.vn"), f"{1500 + round_.id}/QĐ-BCA-V05",
+                               clock.today(), "Thiếu tướng Nguyễn Văn Hùng, Cục trưởng Cục V05",
+                               FileStorage(io.BytesIO(DEMO_PDF), "quyet-dinh-cong-nhan.pdf", content_type="application/pdf"),
+                               outcomes)
+    return document.number
 
 
 def _adopt_elsewhere(model: MovementModel, provinces: dict) -> list[str]:
@@ -108,13 +136,20 @@ def seed(provinces: dict[str, Province]) -> Iterator[str]:
                                         MovementModel.recognised_year.is_(None))
             .order_by(MovementModel.province_id, MovementModel.id)
         ).all()
-        eligible = [m for m in models if not eligibility(m, "x", "")]
-        others = [m for m in models if m not in eligible]
-        plan = list(zip(NEEDS_ELIGIBLE, eligible)) + list(zip((DRAFT, WITHDRAWN), eligible[5:] + others))
+        round_ = _open_round()
+        yield f"Round “{round_.name}” open until {round_.deadline:%d/%m/%Y}"
+        eligible = [m for m in models if not eligibility(m, "x", "", round_=round_)]
+        plan = list(zip(NEEDS_ELIGIBLE, eligible)) + list(zip((DRAFT, WITHDRAWN), eligible[5:]))
+        to_decide = []
         for status, model in plan:
-            _nominate(model, status, reviewers)
+            nomination = _nominate(model, status, reviewers, round_)
             yield f"Nomination of “{model.name}”: {status}"
-            if status == APPROVED and (slugs := _adopt_elsewhere(model, provinces)):
-                yield f"  adopted by {', '.join(slugs)}"
+            if status in (APPROVED, REJECTED):
+                to_decide.append((nomination, status))
+        if to_decide:
+            yield f"Decision {_issue_decision(round_, to_decide)}: {len(to_decide)} nominations"
+        for nomination, status in to_decide:
+            if status == APPROVED and (slugs := _adopt_elsewhere(nomination.model, provinces)):
+                yield f"  “{nomination.model.name}” adopted by {', '.join(slugs)}"
         if not plan:
             yield "Nominations: no active demo model yet (run the models, sites and reviews seeders first)."

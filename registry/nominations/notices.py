@@ -97,3 +97,9 @@ def catalogue_entry(model) -> None:
     for user in province_admins():
         notify(user, "catalogue_entry", f"catalogue_entry:{model.id}:{user.id}", link=link, params=params,
                province_id=province.id)
+
+
+def assessor_assigned(nomination, reviewer) -> None:
+    province = db.session.get(Province, nomination.province_id)
+    notify(reviewer, "assessor_assigned", f"assessor_assigned:{nomination.id}:{reviewer.id}",
+           link=ministry_link(nomination), params=_params(nomination, province), province_id=province.id)

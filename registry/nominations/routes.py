@@ -9,12 +9,13 @@ from sqlalchemy import select
 from registry.accounts.permissions import require_editor, require_province_admin
 from registry.extensions import db
 from registry.movement.models import Attachment, MovementModel
-from registry.nominations import attachments, bp, service
-from registry.nominations.eligibility import eligibility
+from registry.nominations import attachments, bp, rounds, service
+from registry.nominations.confirm import confirm_page, confirmed
+from registry.nominations.eligibility import eligibility, model_eligibility
 from registry.nominations.forms import AttachmentForm, CommentForm, StatementForm, WithdrawForm
-from registry.nominations.models import NOMINATION_STATUSES, Dossier, Nomination
+from registry.nominations.models import NOMINATION_STATUSES, Dossier, Nomination, NominationRound
 from registry.tenants.scoping import get_owned_or_404
-from registry.web import redirect_after_post, render_page
+from registry.web import int_arg, redirect_after_post, render_page
 
 
 def _show_url(nomination: Nomination) -> str:
@@ -25,7 +26,7 @@ def _page(nomination: Nomination, **forms):
     """The nomination page, with the forms given (those that failed validation keep their input)."""
     return render_page(
         "nominations/show.html", "content", nomination=nomination, model=nomination.model,
-        missing=eligibility(nomination.model, nomination.statement, _show_url(nomination))
+        missing=eligibility(nomination.model, nomination.statement, _show_url(nomination), round_=nomination.round)
         if nomination.status in service.EDITABLE else [],
         files=_attachments(nomination), statuses=NOMINATION_STATUSES,
         statement_form=forms.get("statement_form") or StatementForm(statement=nomination.statement),
@@ -67,26 +68,36 @@ def index():
 
 @bp.get("/models/<int:model_id>/nominations")
 def model_panel(model_id: int):
-    """The model page's panel of its nominations; 404 for another province's model."""
+    """The model page's panel of its nominations, with the rounds open and what the model still
+    lacks to be nominated; 404 for another province's model."""
     model = get_owned_or_404(MovementModel, model_id)
     nominations = db.session.scalars(
         select(Nomination).where(Nomination.model_id == model.id).order_by(Nomination.id.desc())
     ).all()
+    open_now = rounds.open_rounds()
     return render_page("nominations/model_panel.html", "panel", model=model, nominations=nominations,
-                       open_nomination=next((n for n in nominations if n.is_open), None))
+                       open_nomination=next((n for n in nominations if n.is_open), None), open_rounds=open_now,
+                       missing=model_eligibility(model, open_now[0]) if open_now else [])
 
 
 @bp.post("/models/<int:model_id>/nominations")
 def create(model_id: int):
-    """Open a draft nomination of the model (editors; 403 for viewers, 404 for another province)."""
+    """Open a draft nomination of the model in an open round (editors; 403 for viewers, 404 for
+    another province); refused, with each unmet rule, if the model is not eligible."""
     model = get_owned_or_404(MovementModel, model_id)
     require_editor()
+    round_id = int_arg("round_id", args=request.form)
+    round_ = db.session.get(NominationRound, round_id) if round_id else None
+    if round_id and round_ is None:
+        abort(404)
     try:
-        nomination = service.create(model, current_user)
+        nomination = service.create(model, current_user, round_=round_)
     except service.NominationError as error:
+        db.session.rollback()
         flash(str(error), "error")
         existing = service.open_nomination_of(model.id)
-        return redirect_after_post(_show_url(existing) if existing else url_for(".index"))
+        return redirect_after_post(_show_url(existing) if existing else
+                                   url_for(".model_panel", model_id=model.id))
     db.session.commit()
     flash(_("A draft nomination was opened. Write the statement, then ask your admin to submit it."), "success")
     return redirect_after_post(_show_url(nomination))
@@ -110,21 +121,34 @@ def save_statement(nomination_id: int):
                  _("The statement was saved."))
 
 
-@bp.post("/nominations/<int:nomination_id>/submit")
+@bp.route("/nominations/<int:nomination_id>/submit", methods=["GET", "POST"])
 def submit(nomination_id: int):
-    """Freeze a dossier and send it to the ministry (provincial admins only; 403 for officers)."""
+    """Freeze a dossier and send it to the ministry, after a confirmation (provincial admins
+    only; 403 for officers)."""
     nomination = get_owned_or_404(Nomination, nomination_id)
     require_province_admin()
+    if request.method == "GET" or not confirmed():
+        return confirm_page(
+            _("Send the nomination of “%(model)s” to the Ministry?", model=nomination.model.name),
+            [_("The dossier is frozen: the model, its sites, reviews and figures as they stand now."),
+             _("The statement and the files can no longer be changed unless the Ministry returns the nomination.")],
+            url_for(".submit", nomination_id=nomination.id), _("Yes, send to the Ministry"), _show_url(nomination))
     return _done(nomination, lambda: service.submit(nomination, current_user, _show_url(nomination)),
                  _("The nomination was submitted to the Ministry."))
 
 
 @bp.post("/nominations/<int:nomination_id>/withdraw")
 def withdraw(nomination_id: int):
-    """Withdraw before a decision (provincial admins only)."""
+    """Withdraw before a decision, after a confirmation (provincial admins only)."""
     nomination = get_owned_or_404(Nomination, nomination_id)
     require_province_admin()
     form = WithdrawForm()
+    if not confirmed():
+        return confirm_page(
+            _("Withdraw the nomination of “%(model)s”?", model=nomination.model.name),
+            [_("The nomination is closed for good; a new one can be opened later.")],
+            url_for(".withdraw", nomination_id=nomination.id), _("Yes, withdraw"), _show_url(nomination),
+            comment=form.comment.data or "")
     return _done(nomination, lambda: service.withdraw(nomination, current_user, form.comment.data or ""),
                  _("The nomination was withdrawn."))
 

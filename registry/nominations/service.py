@@ -20,7 +20,8 @@ from registry.extensions import db
 from registry.clock import now_utc
 from registry.nominations import notices
 from registry.nominations.dossier import build_snapshot
-from registry.nominations.eligibility import eligibility
+from registry.nominations import assessors, consensus, rounds
+from registry.nominations.eligibility import eligibility, model_eligibility
 from registry.nominations.models import (
     APPROVED, ASSESSMENTS_NEEDED, CRITERIA, DRAFT, NOMINATION_STATUSES, OPEN_NOMINATION_STATUSES, REJECTED,
     RETURNED, SCORES, SUBMITTED, UNDER_REVIEW, WITHDRAWN, Assessment, Dossier, Nomination, NominationComment,
@@ -84,14 +85,31 @@ def open_nomination_of(model_id: int) -> Nomination | None:
     )
 
 
-def create(model, actor: User, statement: str = "") -> Nomination:
-    """A draft nomination of ``model``; refused if the model has an open one or is recognised."""
+def create(model, actor: User, statement: str = "", round_=None) -> Nomination:
+    """A draft nomination of ``model`` in ``round_`` (the only open round when not given).
+
+    Refused if the round does not accept nominations, the model has an open nomination or is
+    recognised, or the model does not meet ``eligibility.MODEL_RULES`` (each unmet rule named).
+    """
+    if round_ is None:
+        open_now = rounds.open_rounds()
+        round_ = open_now[0] if len(open_now) == 1 else None
+        if len(open_now) > 1:
+            raise NominationError(_("Choose the round to nominate into."))
+    try:
+        rounds.check_accepts(round_)
+    except rounds.RoundError as error:
+        raise NominationError(str(error)) from None
     if model.is_recognised:
         raise NominationError(_("This model is already nationally recognised."))
     if open_nomination_of(model.id) is not None:
         raise NominationError(_("This model already has an open nomination."))
+    missing = model_eligibility(model, round_)
+    if missing:
+        raise NominationError(_("The model cannot be nominated yet: %(missing)s",
+                                missing=" ".join(m.message for m in missing)))
     nomination = Nomination(
-        province_id=model.province_id, model_id=model.id, round_year=clock.today().year,
+        province_id=model.province_id, model_id=model.id, round_year=round_.year, round_id=round_.id,
         statement=statement, status=DRAFT, created_by_id=actor.id,
     )
     try:
@@ -117,11 +135,16 @@ def update_statement(nomination: Nomination, statement: str, actor: User) -> Non
 def submit(nomination: Nomination, actor: User, nomination_url: str) -> Dossier:
     """Freeze a new dossier and send the nomination to the ministry."""
     check_move(nomination, SUBMITTED)
-    missing = eligibility(nomination.model, nomination.statement, nomination_url)
+    if nomination.round is not None and not rounds.accepts_nominations(nomination.round):
+        # A returned nomination may come back after the deadline: the ministry asked for it.
+        if nomination.status != RETURNED:
+            raise NominationError(_("The round “%(name)s” is closed for nominations.", name=nomination.round.name))
+    missing = eligibility(nomination.model, nomination.statement, nomination_url, round_=nomination.round)
     if missing:
         raise NominationError(_("The nomination cannot be submitted yet: %(missing)s",
                                 missing=" ".join(m.message for m in missing)))
-    nomination.round_year = clock.today().year
+    if nomination.round is None:
+        nomination.round_year = clock.today().year
     nomination.submitted_at = now_utc()
     _move(nomination, SUBMITTED, actor)
     dossier = Dossier(province_id=nomination.province_id, nomination_id=nomination.id,
@@ -137,7 +160,8 @@ def withdraw(nomination: Nomination, actor: User, comment: str = "") -> None:
     _move(nomination, WITHDRAWN, actor, comment)
 
 
-def add_comment(nomination: Nomination, author: User, body: str, from_ministry: bool) -> NominationComment:
+def add_comment(nomination: Nomination, author: User, body: str, from_ministry: bool,
+                notify_province: bool = True) -> NominationComment:
     if not body.strip():
         raise NominationError(_("Write a comment first."))
     comment = NominationComment(province_id=nomination.province_id, nomination_id=nomination.id,
@@ -145,7 +169,8 @@ def add_comment(nomination: Nomination, author: User, body: str, from_ministry: 
     db.session.add(comment)
     db.session.flush()
     db.session.expire(nomination, ["comments"])
-    notices.commented(nomination, comment)
+    if notify_province:  # a return's request is mailed with the return itself
+        notices.commented(nomination, comment)
     return comment
 
 
@@ -162,6 +187,8 @@ def start_assessment(nomination: Nomination, reviewer: User) -> Assessment:
     """The reviewer's assessment of the current dossier; the first one puts the nomination under review."""
     if nomination.status != UNDER_REVIEW:
         check_move(nomination, UNDER_REVIEW)  # only a submitted nomination can be assessed
+    if not assessors.is_assessor(nomination, reviewer):
+        raise NominationError(_("Only the assessors the department assigned can score this nomination."))
     assessment = assessment_of(nomination, reviewer)
     if assessment is None:
         assessment = Assessment(province_id=nomination.province_id, nomination_id=nomination.id,
@@ -202,21 +229,37 @@ def submitted_assessments(nomination: Nomination) -> list[Assessment]:
 
 
 def decide(nomination: Nomination, reviewer: User, outcome: str, comment: str,
-           reference: str | None = None, decided_on: date | None = None) -> NominationEvent:
-    """Approve, reject or return: a comment always, a reference and date to approve,
-    and two submitted assessments of the current dossier first."""
+           reference: str | None = None, decided_on: date | None = None, document=None) -> NominationEvent:
+    """Approve, reject or return: a comment always (for a return, what the province must add), a
+    decision document to approve or reject (``registry.nominations.decisions``), two submitted
+    assessments of the current dossier first, and their consensus where they diverge."""
     if outcome not in DECISIONS:
         raise NominationError(_("Unknown decision."))
     check_move(nomination, outcome)
     if not comment.strip():
         raise NominationError(_("A decision needs a comment."))
-    if len(submitted_assessments(nomination)) < ASSESSMENTS_NEEDED:
+    submitted = submitted_assessments(nomination)
+    if len(submitted) < ASSESSMENTS_NEEDED:
         raise NominationError(_("A decision needs two submitted assessments first."))
+    if consensus.needs_consensus(nomination, submitted):
+        raise NominationError(_("The assessments diverge: a third assessment or the assessors' agreed score "
+                                "is needed before any decision."))
+    if outcome in (APPROVED, REJECTED) and document is None:
+        raise NominationError(_("Recognition and rejection are issued in a decision document of the round."))
     if outcome == APPROVED and not ((reference or "").strip() and decided_on):
         raise NominationError(_("An approval needs the decision reference and date."))
     event = _move(nomination, outcome, reviewer, comment.strip())
     nomination.decided_at = now_utc()
+    if document is not None:
+        nomination.decision_document_id = document.id
+        nomination.decision_reference = document.number
+        nomination.decision_date = document.signed_on
+    if outcome == RETURNED:
+        nomination.return_request = comment.strip()
+        # The request heads the discussion too, so the province reads it where it answers.
+        add_comment(nomination, reviewer, comment, from_ministry=True, notify_province=False)
     if outcome == APPROVED:
+        nomination.recognised_dossier_id = nomination.current_dossier.id
         _recognise(nomination, reviewer, reference.strip(), decided_on)
     notices.decided(nomination, event)
     return event

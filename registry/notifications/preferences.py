@@ -33,6 +33,8 @@ OPTIONAL_KINDS = {
     "nomination_rejected": _l("A nomination was rejected"),
     "nomination_comment": _l("A comment on a nomination"),
     "catalogue_entry": _l("A model joined the national catalogue"),
+    "round_deadline": _l("A round's deadline for nominations is near"),
+    "assessor_assigned": _l("I was assigned to assess a nomination"),
 }
 # Who is ever sent each kind (the recipients the reminders and the nominations' notices choose):
 # a user is offered only the kinds their roles receive.
@@ -44,6 +46,7 @@ AUDIENCE = {
     "nomination_returned": PROVINCE_EDITORS, "nomination_approved": PROVINCE_EDITORS,
     "nomination_rejected": PROVINCE_EDITORS, "nomination_comment": PROVINCE_EDITORS | {MINISTRY_REVIEWER},
     "catalogue_entry": frozenset({PROVINCE_ADMIN}),
+    "round_deadline": frozenset({PROVINCE_ADMIN}), "assessor_assigned": frozenset({MINISTRY_REVIEWER}),
 }
 
 

@@ -55,9 +55,10 @@ def test_a_model_from_registration_to_adoption_in_another_province(journey, make
     officer = make_account("officer", "quang-tri", name="Lê Văn Hải")
     model_path = register_model_with_sites_and_review(journey, officer, uncovered_wards(live_env))
     prepare_and_submit_the_nomination(journey)
+    assign_both_reviewers(journey, [MODEL])
     ministry_path = assess_blind(journey, "thamdinh1@bocongan.demo.vn", [5, 4, 4, 5, 4])
     assess_blind_in_english(journey, ministry_path, [4, 4, 3, 5, 4])
-    approve(journey, ministry_path)
+    recognise_in_a_decision(journey, {MODEL: "Hiệu quả rõ, dễ áp dụng ở các tỉnh có bến đò."})
     adopt_in_another_province(journey)
     follow_the_reminder_mail(journey, officer, live_env, smtp_server)
     end_the_model_and_see_coverage_drop(journey, officer, model_path)
@@ -205,7 +206,10 @@ def prepare_and_submit_the_nomination(journey) -> None:
     page.get_by_role("link", name=MODEL).click()
     expect(h1(page)).to_contain_text("Bản nháp")
     journey.step("admin-sees-the-draft")
-    page.get_by_role("button", name="Gửi Bộ Công an").click()
+    page.get_by_role("link", name="Gửi Bộ Công an").click()
+    expect(page.locator("#confirm")).to_contain_text("Bước này không thể hoàn tác.")
+    journey.step("confirm-submission")
+    page.get_by_role("button", name="Đồng ý, gửi Bộ Công an").click()
     expect(messages(page)).to_contain_text("Hồ sơ đề cử đã được gửi lên Bộ Công an.")
     expect(h1(page)).to_contain_text("Đã gửi")
     journey.step("nomination-submitted")
@@ -218,7 +222,7 @@ def prepare_and_submit_the_nomination(journey) -> None:
 def fill_rubric(page, criteria: list[str], scores: list[int], comment_label: str) -> None:
     for criterion, score in zip(criteria, scores):
         group = page.get_by_role("group", name=criterion)
-        group.get_by_role("radio", name=str(score), exact=True).check()
+        group.get_by_role("radio", name=re.compile(rf"^{score} ")).check()
         group.get_by_label(comment_label).fill(f"{criterion}: {score}/5.")
 
 
@@ -276,24 +280,57 @@ def assess_blind_in_english(journey, ministry_path: str, scores: list[int]) -> N
     journey.sign_out()
 
 
-def approve(journey, ministry_path: str) -> None:
+PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+MINISTRY_ADMIN = "quantri@bocongan.demo.vn"
+
+
+def assign_both_reviewers(journey, models: list[str]) -> None:
+    """The department ticks the nominations in its queue and assigns both demo reviewers at once."""
     page = journey.page
-    journey.sign_in("thamdinh1@bocongan.demo.vn")
-    journey.goto(ministry_path)
-    decision = page.locator("#decision")
-    decision.get_by_role("radio", name="Công nhận để nhân rộng toàn quốc").check()
-    decision.get_by_label("Ý kiến (bắt buộc)").fill("Hiệu quả rõ, dễ áp dụng ở các tỉnh có bến đò.")
-    decision.get_by_role("button", name="Ghi nhận quyết định").click()
-    expect(page.locator("#field-reference .error")).to_have_text("Quyết định công nhận cần có số quyết định.")
-    journey.step("decision-needs-a-reference")
-    decision = page.locator("#decision")
-    decision.get_by_label("Số quyết định (khi công nhận)").fill("1234/QĐ-BCA-V05")
-    decision.get_by_label("Ngày quyết định (khi công nhận)").fill(f"{clock.today():%d/%m/%Y}")
-    decision.get_by_role("button", name="Ghi nhận quyết định").click()
-    expect(messages(page)).to_contain_text("Đã ghi nhận quyết định.")
-    expect(h1(page)).to_contain_text("Đã công nhận")
-    expect(page.locator("main")).to_contain_text("1234/QĐ-BCA-V05")
-    journey.step("approved")
+    journey.sign_in(MINISTRY_ADMIN)
+    page.get_by_role("navigation").get_by_role("link", name="Hồ sơ đề cử cần thẩm định").click()
+    for model in models:
+        page.get_by_role("checkbox", name=f"So sánh {model}").check()
+    assign = page.locator("#assign")
+    assign.get_by_label("Nguyễn Văn Bình").check()
+    assign.get_by_label("Trần Thị Thanh").check()
+    journey.step("assign-assessors")
+    assign.get_by_role("button", name="Phân công thẩm định").click()
+    expect(messages(page)).to_contain_text("cán bộ thẩm định đã được báo")
+    journey.sign_out()
+
+
+def recognise_in_a_decision(journey, reasons: dict[str, str], number: str = "1234/QĐ-BCA-V05",
+                            round_name: str | None = None) -> None:
+    """The department issues one decision document of the round recognising every model named."""
+    page = journey.page
+    journey.sign_in(MINISTRY_ADMIN)
+    page.get_by_role("navigation").get_by_role("link", name="Các đợt đề cử").click()
+    if round_name:
+        page.locator("#rounds").get_by_role("link", name=round_name).click()
+    else:
+        page.locator("#rounds tbody tr").last.get_by_role("link").click()  # the demo's round
+    page.get_by_role("link", name="Ban hành quyết định").click()
+    expect(h1(page)).to_have_text("Quyết định của đợt")
+    for model, reason in reasons.items():
+        row = page.locator("fieldset.decision-row", has_text=model)
+        row.get_by_role("radio", name="Công nhận", exact=True).check()
+        row.get_by_label("Lý do").fill(reason)
+    page.get_by_label("Số quyết định").fill(number)
+    page.get_by_label("Ngày ký").press_sequentially(f"{clock.today():%d%m%Y}")
+    page.get_by_label("Người ký").fill("Thiếu tướng Nguyễn Văn Hùng")
+    page.get_by_label("Quyết định đã ký (PDF)").set_input_files(
+        files=[{"name": "quyet-dinh.pdf", "mimeType": "application/pdf", "buffer": PDF}])
+    journey.step("decision-document")
+    page.get_by_role("button", name="Ghi nhận quyết định").click()
+    expect(page.locator("#field-confirm .error")).to_have_text("Hãy xác nhận quyết định trước.")
+    page.get_by_label("Quyết định đã ký (PDF)").set_input_files(
+        files=[{"name": "quyet-dinh.pdf", "mimeType": "application/pdf", "buffer": PDF}])
+    page.get_by_label("Tôi xác nhận: quyết định là chính thức và các tỉnh được báo ngay.").check()
+    page.get_by_role("button", name="Ghi nhận quyết định").click()
+    expect(messages(page)).to_contain_text(f"Đã ghi nhận Quyết định {number}")
+    expect(page.locator("#round-decisions")).to_contain_text(number)
+    journey.step("decision-recorded")
     journey.sign_out()
 
 

@@ -31,7 +31,7 @@ from registry.replication.wards import label
 from registry.tenants.scoping import enter_province
 from tests.conftest import province
 from tests.factories import make_model, make_site, ward_of, wards_of
-from tests.nominations.factories import make_account
+from tests.nominations.factories import make_account, make_round
 from tests.reviews.factories import make_review
 
 NOW = datetime(2026, 3, 16, 9, 0, tzinfo=VIETNAM)
@@ -164,6 +164,7 @@ def test_a_model_launched_18_months_ago_reviewed_for_the_offered_period_reaches_
         indicators = reviews.indicators_for(model.category)
         assert reviews.submission_errors(model, data, None) == {}
         reviews.submit(reviews.new_review(model, admin.id), data, indicators, user_id=admin.id)
+        make_round()
         nomination = nominations.create(model, admin, statement="Đề nghị nhân rộng.")
         assert eligibility(model, nomination.statement, "/n") == []
         nominations.submit(nomination, admin, "/n")

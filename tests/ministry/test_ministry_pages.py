@@ -11,7 +11,7 @@ from registry.extensions import db
 from registry.nominations.models import APPROVED, RETURNED, SUBMITTED, UNDER_REVIEW, Assessment, Nomination
 from registry.outbox.models import Notification
 from tests.factories import province
-from tests.nominations.factories import eligible_model, make_account, make_assessment, make_nomination
+from tests.nominations.factories import assign, eligible_model, make_account, make_assessment, make_nomination
 
 SCORES = {"evidence": 5, "replication": 4, "sustainability": 4, "participation": 5, "transferability": 4}
 
@@ -79,6 +79,14 @@ def test_the_queue_filters_and_counts_per_state(app, client, login_as):
     assert "Camera Quảng Trị" not in client.get("/ministry/?year=1999").get_data(as_text=True)
 
 
+def _assigned(app, nomination_id, user):
+    """``user`` (a reviewer) is assigned to score the nomination; returns the user."""
+    with app.app_context():
+        assign(db.session.get(Nomination, nomination_id), user)
+        db.session.commit()
+    return user
+
+
 def _assess(client, nomination_id, action="submit", **scores):
     data = {"action": action, "summary": "Nhận xét chung."}
     for name, score in dict(SCORES, **scores).items():
@@ -89,13 +97,13 @@ def _assess(client, nomination_id, action="submit", **scores):
 
 def test_scores_are_blind_until_the_reviewer_submits_and_big_gaps_are_flagged(app, client, login_as, make_user):
     nomination_id = _submitted(app)
-    first = login_as("ministry_reviewer", None)
+    first = _assigned(app, nomination_id, login_as("ministry_reviewer", None))
     form = client.get(f"/ministry/nominations/{nomination_id}/assessment")
     assert form.status_code == 200 and 'name="score_evidence"' in form.get_data(as_text=True)
     assert _status(app, nomination_id) == SUBMITTED  # opening the form is not starting
     _assess(client, nomination_id, evidence=5)
     assert _status(app, nomination_id) == UNDER_REVIEW
-    second = login_as("ministry_reviewer", None)
+    second = _assigned(app, nomination_id, login_as("ministry_reviewer", None))
     before = client.get(f"/ministry/nominations/{nomination_id}").get_data(as_text=True)
     column = '<th scope="col">{}</th>'
     assert column.format(first.email) not in before and "Có minh chứng." not in before
@@ -111,7 +119,7 @@ def test_scores_are_blind_until_the_reviewer_submits_and_big_gaps_are_flagged(ap
 
 def test_a_submitted_assessment_cannot_be_changed(app, client, login_as):
     nomination_id = _submitted(app)
-    login_as("ministry_reviewer", None)
+    _assigned(app, nomination_id, login_as("ministry_reviewer", None))
     _assess(client, nomination_id)
     again = _assess(client, nomination_id, evidence=1)
     assert "flash--error" in again.get_data(as_text=True) or again.status_code == 200
@@ -121,7 +129,7 @@ def test_a_submitted_assessment_cannot_be_changed(app, client, login_as):
 
 def test_an_assessment_needs_every_score_and_comment_to_be_submitted(app, client, login_as):
     nomination_id = _submitted(app)
-    login_as("ministry_reviewer", None)
+    _assigned(app, nomination_id, login_as("ministry_reviewer", None))
     response = client.post(f"/ministry/nominations/{nomination_id}/assessment",
                            data={"action": "submit", "score_evidence": "4"})
     assert response.status_code == 200 and "flash--error" in response.get_data(as_text=True)
@@ -136,15 +144,15 @@ def _status(app, nomination_id):
 
 def test_no_decision_before_two_assessments(app, client, login_as):
     nomination_id = _submitted(app)
-    login_as("ministry_reviewer", None)
+    _assigned(app, nomination_id, login_as("ministry_reviewer", None))
     _assess(client, nomination_id)
     response = client.post(f"/ministry/nominations/{nomination_id}/decision",
-                           data={"outcome": "returned", "comment": "Bổ sung."})
+                           data={"confirmed": "yes", "outcome": "returned", "comment": "Bổ sung."})
     assert "flash--error" in response.get_data(as_text=True)
     assert _status(app, nomination_id) == UNDER_REVIEW
 
 
-def test_a_decision_without_a_comment_is_refused_next_to_the_field(app, client, login_as, make_user):
+def test_a_return_without_saying_what_to_add_is_refused_next_to_the_field(app, client, login_as, make_user):
     nomination_id = _submitted(app, status=UNDER_REVIEW)
     others = [make_user("ministry_reviewer"), make_user("ministry_reviewer")]
     with app.app_context():
@@ -154,9 +162,8 @@ def test_a_decision_without_a_comment_is_refused_next_to_the_field(app, client, 
         db.session.commit()
     login_as("ministry_reviewer", None)
     response = client.post(f"/ministry/nominations/{nomination_id}/decision",
-                           data={"outcome": "approved", "comment": ""})
+                           data={"confirmed": "yes", "comment": ""})
     assert response.status_code == 200 and 'id="comment-error"' in response.get_data(as_text=True)
-    assert 'id="reference-error"' in response.get_data(as_text=True)
     assert _status(app, nomination_id) == UNDER_REVIEW
 
 
@@ -171,7 +178,7 @@ def test_return_tells_the_province_admins_and_the_models_creator(app, client, lo
         nomination_id = nomination.id
     login_as("ministry_reviewer", None)
     client.post(f"/ministry/nominations/{nomination_id}/decision",
-                data={"outcome": "returned", "comment": "Bổ sung số liệu năm 2025."})
+                data={"confirmed": "yes", "outcome": "returned", "comment": "Bổ sung số liệu năm 2025."})
     assert _status(app, nomination_id) == RETURNED
     with app.app_context():
         told = db.session.scalars(select(Notification).where(Notification.kind == "nomination_returned")).all()
@@ -218,3 +225,18 @@ def test_the_queue_shows_fifty_nominations_a_page_newest_first(app, client, logi
     assert f"Mô hình {PER_PAGE:02d}" in first and "Mô hình 00<" not in first and "Trang 1/2" in first
     second = client.get("/ministry/?page=2").text
     assert "Mô hình 00<" in second and f"Mô hình {PER_PAGE:02d}" not in second
+
+
+def test_the_scoring_form_shows_the_dossier_labelled_choices_and_an_error_per_criterion(app, client, login_as):
+    nomination_id = _submitted(app, name="Camera an ninh Gio Linh")
+    _assigned(app, nomination_id, login_as("ministry_reviewer", None))
+    form = client.get(f"/ministry/nominations/{nomination_id}/assessment").get_data(as_text=True)
+    assert 'id="scoring-dossier"' in form and 'id="key-figures"' in form and "Camera an ninh Gio Linh" in form
+    assert "<strong>5</strong> Xuất sắc" in form and "<strong>1</strong> Yếu" in form
+    assert "Số liệu chứng minh hiệu quả" in form  # the criterion's description
+    incomplete = client.post(f"/ministry/nominations/{nomination_id}/assessment", data={
+        "action": "submit", "score_evidence": "4", "comment_evidence": "Có minh chứng."}).get_data(as_text=True)
+    assert 'id="score_evidence-error"' not in incomplete and 'id="score_replication-error"' in incomplete
+    assert 'id="comment_replication-error"' in incomplete and 'id="comment_evidence-error"' not in incomplete
+    with app.app_context():
+        assert db.session.scalar(select(Assessment)) is None

@@ -16,7 +16,10 @@ from registry.extensions import db
 from registry.clock import now_utc
 from registry.movement.models import Attachment, MovementModel
 from registry.nominations.dossier import BASELINE, CRIMES, build_snapshot
-from registry.nominations.models import CRITERIA, DRAFT, Assessment, Dossier, Nomination, NominationEvent
+from registry.nominations.models import (
+    CRITERIA, DRAFT, Assessment, DecisionDocument, Dossier, Nomination, NominationAssessor, NominationEvent,
+    NominationRound,
+)
 from registry.reviews.models import REVIEW_SUBMITTED, Indicator, Review, ReviewValue
 from registry.tenants.models import Province
 from tests.factories import make_model, make_site
@@ -85,11 +88,22 @@ def eligible_model(province: Province, **fields) -> MovementModel:
     return model
 
 
+def make_round(name: str = "Đợt xét công nhận mô hình năm 2026", days_left: int = 60, min_months: int = 12,
+               status: str = "open") -> NominationRound:
+    """A national round whose deadline is ``days_left`` days away."""
+    round_ = NominationRound(name=name, year=clock.today().year, deadline=clock.today() + timedelta(days=days_left),
+                             min_months_active=min_months, criteria="Hướng dẫn số 12/HD-V05", status=status)
+    db.session.add(round_)
+    db.session.flush()
+    return round_
+
+
 def make_nomination(model: MovementModel, status: str = DRAFT, statement: str = "Mô hình giảm 15% tội phạm.",
-                    created_by_id: int | None = None) -> Nomination:
+                    created_by_id: int | None = None, round_: NominationRound | None = None) -> Nomination:
     """A nomination already in ``status``; past draft it has a frozen dossier and a submission time."""
     nomination = Nomination(province_id=model.province_id, model_id=model.id, round_year=clock.today().year,
-                            statement=statement, status=status, created_by_id=created_by_id)
+                            statement=statement, status=status, created_by_id=created_by_id,
+                            round_id=round_.id if round_ else None)
     db.session.add(nomination)
     db.session.flush()
     db.session.add(NominationEvent(province_id=model.province_id, nomination_id=nomination.id, to_status=status))
@@ -116,6 +130,25 @@ def make_assessment(nomination: Nomination, reviewer_id: int, score: int = 4, su
     return assessment
 
 
+def make_document(round_: NominationRound | None = None, number: str = "1234/QĐ-BCA-V05") -> DecisionDocument:
+    """A decision document of ``round_`` (a new round unless given), its PDF not on disk."""
+    round_ = round_ or make_round(name=f"Đợt {uuid.uuid4().hex[:6]}")
+    document = DecisionDocument(round_id=round_.id, number=number, signed_on=date(2026, 5, 1), signer="Thiếu tướng A",
+                                filename="quyet-dinh.pdf", content_type="application/pdf", size=4,
+                                storage_key=uuid.uuid4().hex)
+    db.session.add(document)
+    db.session.flush()
+    return document
+
+
+def assign(nomination: Nomination, *reviewers) -> None:
+    """Assign ``reviewers`` (users or ids) to score ``nomination``."""
+    for reviewer in reviewers:
+        db.session.add(NominationAssessor(province_id=nomination.province_id, nomination_id=nomination.id,
+                                          reviewer_id=getattr(reviewer, "id", reviewer)))
+    db.session.flush()
+
+
 def make_attachment(nomination: Nomination) -> Attachment:
     attachment = Attachment(province_id=nomination.province_id, model_id=nomination.model_id,
                             nomination_id=nomination.id, kind="nomination", filename="quyet-dinh.pdf",
@@ -138,3 +171,8 @@ def _attachment_id(province: Province) -> int:
 @route_argument("dossier_id")
 def _dossier_id(province: Province) -> int:
     return make_nomination(nominee(province), status="submitted").current_dossier.id
+
+
+@route_argument("round_id")
+def _round_id(province: Province) -> int:
+    return make_round().id

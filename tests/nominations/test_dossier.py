@@ -11,11 +11,13 @@ from registry.nominations import service
 from registry.nominations.models import RETURNED, SUBMITTED, Dossier
 from registry.nominations.service import NominationError
 from tests.factories import make_model, make_site, province, wards_of
-from tests.nominations.factories import eligible_model, make_review
+from registry.reviews.models import Indicator, ReviewValue
+from tests.nominations.factories import eligible_model, make_nomination, make_review, make_round, nominee
 
 
 def _submitted(make_user):
     admin = make_user("province_admin")
+    make_round()
     model = eligible_model(province("quang-tri"), name="Camera an ninh Hải Lăng")
     nomination = service.create(model, admin, statement="Giảm 15% tội phạm so với năm 2019.")
     dossier = service.submit(nomination, admin, "/n")
@@ -79,7 +81,7 @@ def test_an_ineligible_nomination_cannot_be_submitted(app, national, make_user, 
         make_review(model, period_end=clock.today() - timedelta(days=400))
     elif lack != "no_review":
         make_review(model)
-    nomination = service.create(model, admin, statement="" if lack == "no_statement" else "Đề cử.")
+    nomination = make_nomination(model, statement="" if lack == "no_statement" else "Đề cử.")
     with pytest.raises(NominationError, match="cannot be submitted yet"):
         service.submit(nomination, admin, "/n")
 
@@ -89,8 +91,33 @@ def test_a_paused_site_or_a_draft_review_does_not_count(app, national, make_user
     model = make_model(province("quang-tri"))
     make_site(model, status="paused")
     make_review(model, status="draft")
-    nomination = service.create(model, admin, statement="Đề cử.")
+    nomination = make_nomination(model, statement="Đề cử.")
     with pytest.raises(NominationError) as refused:
         service.submit(nomination, admin, "/n")
     assert "No active replication site" in str(refused.value)
     assert "Submit a review of a period ending after " in str(refused.value)
+
+
+def test_the_dossier_leads_with_key_figures_and_flags_a_missed_zero_target_in_the_trend(app, client, login_as):
+    with app.app_context():
+        model = nominee(province("quang-tri"), name="Camera an ninh Gio Linh")
+        make_site(model)
+        serious = Indicator(code="serious_crimes_test", name_vi="Số vụ trọng án", name_en="Serious crimes",
+                            unit_vi="vụ", unit_en="cases", higher_is_better=False, categories="", position=9, target=0)
+        db.session.add(serious)
+        db.session.flush()
+        for days_ago, value in ((220, 0), (30, 1)):  # none last period, one this period: a miss
+            review = make_review(model, period_end=clock.today() - timedelta(days=days_ago))
+            db.session.add(ReviewValue(province_id=model.province_id, review_id=review.id, indicator_id=serious.id,
+                                       value=value))
+        db.session.flush()
+        nomination = make_nomination(model, status="submitted")
+        db.session.commit()
+        nomination_id, dossier_id = nomination.id, nomination.current_dossier.id
+    login_as("ministry_admin", None)
+    page = client.get(f"/ministry/nominations/{nomination_id}/dossiers/{dossier_id}").get_data(as_text=True)
+    assert page.index('id="key-figures"') < page.index('id="indicator-trend"')
+    trend = page.split('id="indicator-trend"')[1].split("</section>")[0]
+    row = trend.split("Số vụ trọng án")[1].split("</tr>")[0]
+    assert row.count("<td") == 3 and row.count("trend--miss") == 1
+    assert "Vượt mức cho phép" in row and "Vượt" not in row.split("</td>")[1]  # the period with 0 is no miss

@@ -1,6 +1,8 @@
 """The whole journey of the issue: nominate, assess blind, return, resubmit, approve, adopt."""
 from __future__ import annotations
 
+import io
+
 from sqlalchemy import select
 
 from registry.extensions import db
@@ -9,8 +11,9 @@ from registry.nominations.models import APPROVED, Nomination
 from registry.accounts.sessions import sign_in_client
 from registry.outbox.models import Notification
 from tests.factories import province
-from tests.nominations.factories import eligible_model
+from tests.nominations.factories import assign, eligible_model, make_round
 
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 SCORES = {"evidence": 5, "replication": 4, "sustainability": 4, "participation": 5, "transferability": 4}
 
 
@@ -29,7 +32,9 @@ def test_a_model_travels_from_a_province_through_the_ministry_into_another_provi
     admin = make_user("province_admin", "quang-tri")
     first, second = make_user("ministry_reviewer"), make_user("ministry_reviewer")
     adopter = make_user("officer", "lam-dong")
+    ministry_admin = make_user("ministry_admin", None)
     with app.app_context():
+        round_id = make_round().id
         model_id = eligible_model(province("quang-tri"), name="Camera an ninh Hải Lăng").id
         db.session.commit()
 
@@ -38,28 +43,34 @@ def test_a_model_travels_from_a_province_through_the_ministry_into_another_provi
     page = created.headers["Location"]
     nomination_id = int(page.rsplit("/", 1)[1])
     client.post(f"{page}/statement", data={"statement": "Giảm 15,6% tội phạm so với năm 2019."})
-    client.post(f"{page}/submit")
+    client.post(f"{page}/submit", data={"confirmed": "yes"})
 
+    with app.app_context():
+        assign(db.session.get(Nomination, nomination_id), first, second)
+        db.session.commit()
     for reviewer in (first, second):
         sign_in(client, reviewer)
         assess(client, nomination_id)
     returned = client.post(f"/ministry/nominations/{nomination_id}/decision",
-                           data={"outcome": "returned", "comment": "Bổ sung số liệu năm 2025."})
+                           data={"confirmed": "yes", "outcome": "returned", "comment": "Bổ sung số liệu năm 2025."})
     assert returned.status_code == 302
 
     sign_in(client, admin)
     seen = client.get(page).get_data(as_text=True)
     assert "Bổ sung số liệu năm 2025." in seen
     client.post(f"{page}/statement", data={"statement": "Giảm 15,6% tội phạm; số liệu 2025 đã bổ sung."})
-    client.post(f"{page}/submit")
+    client.post(f"{page}/submit", data={"confirmed": "yes"})
 
     for reviewer in (first, second):
         sign_in(client, reviewer)
         assess(client, nomination_id)
-    client.post(f"/ministry/nominations/{nomination_id}/decision", data={
-        "outcome": "approved", "comment": "Đề nghị nhân rộng toàn quốc.",
-        "reference": "1234/QĐ-BCA-V05", "decided_on": "2026-05-15",
-    })
+    sign_in(client, ministry_admin)
+    issued = client.post(f"/ministry/rounds/{round_id}/decision", data={
+        f"outcome_{nomination_id}": "approved", f"reason_{nomination_id}": "Đề nghị nhân rộng toàn quốc.",
+        "number": "1234/QĐ-BCA-V05", "signed_on": "15/05/2026", "signer": "Thiếu tướng Nguyễn Văn A",
+        "confirm": "y", "file": (io.BytesIO(PDF), "quyet-dinh-1234.pdf"),
+    }, content_type="multipart/form-data")
+    assert issued.status_code == 302
     with app.app_context():
         nomination = db.session.get(Nomination, nomination_id)
         assert nomination.status == APPROVED and len(nomination.dossiers) == 2

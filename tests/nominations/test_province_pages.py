@@ -4,6 +4,8 @@ from __future__ import annotations
 import io
 import re
 
+from registry import clock
+
 from sqlalchemy import select
 
 from registry.extensions import db
@@ -11,7 +13,7 @@ from registry.movement.models import Attachment
 from registry.nominations.models import APPROVED, SUBMITTED, Nomination
 from registry.outbox.models import Notification
 from tests.factories import make_model, province
-from tests.nominations.factories import eligible_model, make_nomination
+from tests.nominations.factories import eligible_model, make_nomination, make_round
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -34,7 +36,8 @@ def test_an_admin_submits_and_every_ministry_reviewer_is_told(app, client, login
     reviewers = [make_user("ministry_reviewer"), make_user("ministry_reviewer")]
     login_as("province_admin")
     nomination_id, _ = _nomination(app)
-    response = client.post(f"/p/quang-tri/nominations/{nomination_id}/submit", follow_redirects=True)
+    response = client.post(f"/p/quang-tri/nominations/{nomination_id}/submit", data={"confirmed": "yes"},
+                           follow_redirects=True)
     assert response.status_code == 200
     assert _status(app, nomination_id) == SUBMITTED
     with app.app_context():
@@ -83,7 +86,8 @@ def test_every_fix_it_link_opens_a_page_showing_what_it_names(app, client, login
 def test_an_illegal_move_is_refused_with_a_clear_message(app, client, login_as):
     login_as("province_admin")
     nomination_id, _ = _nomination(app, status=APPROVED)
-    page = client.post(f"/p/quang-tri/nominations/{nomination_id}/withdraw", follow_redirects=True)
+    page = client.post(f"/p/quang-tri/nominations/{nomination_id}/withdraw", data={"confirmed": "yes"},
+                       follow_redirects=True)
     assert page.status_code == 200
     assert "flash--error" in page.get_data(as_text=True)
     assert _status(app, nomination_id) == APPROVED
@@ -92,11 +96,13 @@ def test_an_illegal_move_is_refused_with_a_clear_message(app, client, login_as):
 def test_an_officer_prepares_a_nomination_from_the_model_panel(app, client, login_as):
     login_as("officer")
     with app.app_context():
+        make_round(name="Đợt xét công nhận năm 2026")
         model_id = eligible_model(province("quang-tri")).id
         db.session.commit()
     panel = client.get(f"/p/quang-tri/models/{model_id}/nominations", headers={"HX-Request": "true"})
     assert panel.status_code == 200 and "<html" not in panel.get_data(as_text=True)
     assert "model-nominations" in panel.get_data(as_text=True)
+    assert "Đợt xét công nhận năm 2026" in panel.get_data(as_text=True)
     assert "<html" in client.get(f"/p/quang-tri/models/{model_id}/nominations").get_data(as_text=True)
     response = client.post(f"/p/quang-tri/models/{model_id}/nominations")
     assert response.status_code == 302 and "/p/quang-tri/nominations/" in response.headers["Location"]
@@ -165,3 +171,30 @@ def test_submitted_dossiers_stay_readable_on_the_province_side(app, client, logi
         dossier_id = db.session.get(Nomination, nomination_id).current_dossier.id
     page = client.get(f"/p/quang-tri/nominations/{nomination_id}/dossiers/{dossier_id}")
     assert page.status_code == 200 and "Tổ liên gia tự quản" in page.get_data(as_text=True)
+
+
+def test_the_panel_names_each_unmet_rule_with_a_link_before_any_nomination(app, client, login_as):
+    login_as("officer")
+    with app.app_context():
+        make_round()
+        model = eligible_model(province("quang-tri"))
+        model.last_rating = None
+        model.activated_on = model.launched_on = clock.today()
+        model_id = model.id
+        db.session.commit()
+    panel = client.get(f"/p/quang-tri/models/{model_id}/nominations").get_data(as_text=True)
+    assert 'id="nomination-eligibility"' in panel and "ít nhất 12 tháng" in panel
+    assert "Lập hồ sơ đề cử" not in panel
+    refused = client.post(f"/p/quang-tri/models/{model_id}/nominations", follow_redirects=True)
+    assert "flash--error" in refused.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalars(select(Nomination)).all() == []
+
+
+def test_without_an_open_round_nothing_can_be_nominated(app, client, login_as):
+    login_as("officer")
+    with app.app_context():
+        model_id = eligible_model(province("quang-tri")).id
+        db.session.commit()
+    panel = client.get(f"/p/quang-tri/models/{model_id}/nominations").get_data(as_text=True)
+    assert "Chưa có đợt nào đang mở" in panel
