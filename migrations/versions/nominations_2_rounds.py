@@ -2,7 +2,7 @@
 dossier, what a return asks for, and a model's lesson notes withheld
 
 Revision ID: nominations_2
-Revises: api_1
+Revises: figures_2
 """
 from alembic import op
 import sqlalchemy as sa
