@@ -42,7 +42,8 @@ def note_change(session: Session, province: int | str) -> None:
 
 VERSIONED_TABLES = frozenset({
     "movement_model", "replication_site", "review", "review_value", "attachment", "nomination",
-    "nomination_comment", "nomination_event", "dossier", "assessment", "audit_event", "export_job",
+    "nomination_comment", "nomination_event", "dossier", "assessment", "nomination_assessor",
+    "nomination_consensus", "audit_event", "export_job",
     "model_import", "site_import", "ward", "membership",
 })
 # Tables with a province_id whose writes raise no version, and why (see above).
