@@ -231,7 +231,7 @@ def assess_blind(journey, reviewer: str, scores: list[int]) -> str:
     page = journey.page
     journey.sign_in(reviewer)
     page.get_by_role("navigation", name="Điều hướng chính").get_by_role("link", name="Hồ sơ đề cử cần thẩm định").click()
-    page.get_by_role("link", name=MODEL).click()
+    page.locator("#queue").get_by_role("link", name=MODEL).click()  # not the "awaiting my score" link
     expect(h1(page)).to_contain_text(MODEL)
     ministry_path = re.sub(r"^https?://[^/]+", "", page.url)
     expect(page.locator("#decision")).to_contain_text("Chỉ ra quyết định được khi hai cán bộ thẩm định đã gửi phiếu.")
