@@ -121,6 +121,7 @@ def register_model_with_sites_and_review(journey, officer: str, wards: list[str]
     journey.step("two-sites")
 
     row = sites.locator("tbody tr", has_text="Chợ Ba Đồn")
+    row.locator("details.row-actions > summary").click()  # one action menu per row
     row.get_by_role("link", name="Sửa").click()
     editing = sites.locator("tr.site-row--editing")
     editing.get_by_label("Camera").fill("6")
