@@ -8,7 +8,7 @@ say where it is). One more entry is one more line in a list below.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from flask import g, request, url_for
 from flask_babel import gettext as _
@@ -22,14 +22,29 @@ class NavItem:
     text: str
     url: str
     exact: bool = False  # a home: current only on itself, not on the pages below it
+    current: bool = False
 
-    @property
-    def current(self) -> bool:
-        """The page is this one or below it."""
+    def matches(self) -> int:
+        """How closely the page is this one or below it (the length of the path), 0 if not."""
         path = self.url.split("?", 1)[0]
+        if request.path == path:
+            return len(path) + 1
         if self.exact or path == "/":
-            return request.path == path
-        return request.path == path or request.path.startswith(path.rstrip("/") + "/")
+            return 0
+        return len(path) if request.path.startswith(path.rstrip("/") + "/") else 0
+
+
+def _mark_current(navigation: Navigation) -> Navigation:
+    """Only the closest item is the current one: /ministry/dashboard/models is the dashboard's, not the queue's."""
+    items = navigation.primary + navigation.secondary
+    best = max(items, key=NavItem.matches, default=None)
+    if best is None or not best.matches():
+        return navigation
+
+    def mark(row: list[NavItem]) -> list[NavItem]:
+        return [replace(item, current=True) if item is best else item for item in row]
+
+    return Navigation(mark(navigation.primary), mark(navigation.secondary))
 
 
 @dataclass(frozen=True)
@@ -87,7 +102,7 @@ def navigation() -> Navigation:
                   for m in memberships if membership is None or m.province_id != membership.province_id]
     secondary.append(NavItem(_("Lessons"), url_for("lessons.index")))
     secondary.append(NavItem(_("Notifications"), url_for("notifications.index")))
-    return Navigation(primary, secondary)
+    return _mark_current(Navigation(primary, secondary))
 
 
 def init_app(app) -> None:

@@ -27,7 +27,7 @@ from registry.tenants.scoping import get_owned_or_404
 from registry.web import figures_changed, int_arg, redirect_after_post, render_page, wants_fragment
 
 PANEL = "replication/model_sites.html"
-PANEL_PAGE = 10  # sites per page of the panel: a model may run in hundreds of places, and a phone shows each as a card
+PANEL_PAGE = 20  # sites per page of the panel: a model may run in hundreds of places, and a phone shows each as a card
 _FIELD_NAME = re.compile(r"^[a-z_]{1,40}$")
 
 

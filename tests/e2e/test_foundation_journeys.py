@@ -35,6 +35,7 @@ def test_officer_signs_in_sees_the_province_gets_404_elsewhere_and_switches_to_e
     page.get_by_role("button", name="English").click()
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+    page.locator(".site-nav .menu > summary").click()  # the province's other pages: in the "More" menu
     page.get_by_role("link", name="Wards").click()  # boosted navigation stays in English
     expect(h1(page)).to_have_text(re.compile("^Wards of"))
     journey.step("english")

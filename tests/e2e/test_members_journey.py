@@ -57,6 +57,7 @@ def test_an_admin_invites_changes_the_role_of_and_deactivates_a_member(journey, 
         expect(_row(admin, member_email)).to_contain_text("Người xem")
         journey.step("role-changed")
 
+        member.locator(".site-nav .menu > summary").click()  # the province's other pages: in the "More" menu
         member.get_by_role("link", name="Xã, phường").click()  # the member's next click
         expect(member).to_have_url(re.compile(r"/login\?next="))
         expect(member.locator("#messages")).to_contain_text("Phiên làm việc đã kết thúc. Hãy đăng nhập lại.")
@@ -72,6 +73,7 @@ def test_an_admin_invites_changes_the_role_of_and_deactivates_a_member(journey, 
         expect(_row(admin, member_email)).to_contain_text("Đã khóa")
         journey.step("deactivated")
 
+        member.locator(".site-nav .menu > summary").click()  # the province's other pages: in the "More" menu
         member.get_by_role("link", name="Xã, phường").click()
         expect(member).to_have_url(re.compile(r"/login\?next="))
         member_walk.sign_in(member_email, "bien-xanh-cat-trang")
