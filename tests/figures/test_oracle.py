@@ -230,7 +230,7 @@ def of_total(text: str) -> tuple[int, int]:
 
 
 def table_row(page: str, name: str) -> str:
-    match = re.search(rf'<th scope="row" data-label="[^"]+">{re.escape(name)}</th>(.*?)</tr>', page, re.S)
+    match = re.search(rf'<th scope="row" data-label="[^"]+">(?:<a href="[^"]+">)?{re.escape(name)}(?:</a>)?</th>(.*?)</tr>', page, re.S)
     assert match, f"no row for {name}"
     return words(match.group(1))
 
