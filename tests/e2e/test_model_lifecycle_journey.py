@@ -306,7 +306,8 @@ def recognise_in_a_decision(journey, reasons: dict[str, str], number: str = "123
     """The department issues one decision document of the round recognising every model named."""
     page = journey.page
     journey.sign_in(MINISTRY_ADMIN)
-    page.get_by_role("navigation").get_by_role("link", name="Các đợt đề cử").click()
+    page.locator(".site-nav .menu > summary").click()  # the rounds: in the "More" menu
+    page.get_by_role("navigation", name="Điều hướng chính").get_by_role("link", name="Các đợt đề cử").click()
     if round_name:
         page.locator("#rounds").get_by_role("link", name=round_name).click()
     else:

@@ -48,7 +48,8 @@ def test_a_round_from_opening_to_a_published_decision(journey, make_account, liv
 def open_the_round(journey) -> None:
     page = journey.page
     journey.sign_in(MINISTRY_ADMIN)
-    page.get_by_role("navigation").get_by_role("link", name="Các đợt đề cử").click()
+    page.locator(".site-nav .menu > summary").click()  # the rounds: in the "More" menu
+    page.get_by_role("navigation", name="Điều hướng chính").get_by_role("link", name="Các đợt đề cử").click()
     form = page.locator("#open-round")
     form.get_by_label("Tên đợt").fill(ROUND)
     form.get_by_label("Hạn gửi hồ sơ đề cử").press_sequentially(f"{clock.today() + timedelta(days=20):%d%m%Y}")
@@ -125,7 +126,8 @@ def the_catalogue_keeps_the_recognised_text(journey) -> None:
 
 def another_province_finds_the_lesson(journey) -> None:
     page = journey.page
-    page.get_by_role("navigation").get_by_role("link", name="Bài học").click()
+    page.locator(".site-nav .menu > summary").click()  # the lessons: in the "More" menu
+    page.get_by_role("navigation", name="Điều hướng chính").get_by_role("link", name="Bài học").click()
     journey.wait_until_settled()
     page.get_by_label("Lý do kết thúc").select_option(label="Không hiệu quả")
     lesson = page.locator("article.lesson", has_text=ENDED)
